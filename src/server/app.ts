@@ -1,0 +1,58 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import { AvatarError, errors } from './errors.ts';
+import type { Processor } from './processors/processor.ts';
+import { avatarsApi } from './routes/avatars-api.ts';
+import { health } from './routes/health.ts';
+import { serveAvatars } from './routes/serve-avatars.ts';
+import { AvatarStore } from './storage/avatar-store.ts';
+
+export interface AppParts {
+  config: Config;
+  processor: Processor;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Maps framework errors (body too large, bad JSON, unknown content type) onto the endpoint's error shape. */
+function toAvatarError(error: FastifyError, config: Config): AvatarError | undefined {
+  if (error instanceof AvatarError) return error;
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errors.tooLarge(config.maxUploadBytes);
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return new AvatarError(415, 'unsupported-media-type', 'Send JSON ({"image":"data:..."}) or raw image bytes (Content-Type: application/octet-stream).');
+  }
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return errors.empty();
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AvatarError(error.statusCode, 'malformed', `The request could not be read: ${error.message}`);
+  }
+  return undefined;
+}
+
+/** Builds the endpoint. Routes are plugins; the caller owns listening and closing. */
+export async function buildApp({ config, processor, logger = false }: AppParts): Promise<FastifyInstance> {
+  const store = new AvatarStore(config.dataDir);
+  await store.open();
+
+  const app = Fastify({
+    logger,
+    bodyLimit: config.maxUploadBytes,
+    requestTimeout: 60_000,
+    return503OnClosing: true,
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const known = toAvatarError(error, config);
+    if (known) {
+      request.log.info({ code: known.code, status: known.status }, 'request refused');
+      return reply.code(known.status).send(known.toJSON());
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on the avatar server; your current avatar was kept.' } });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(errors.notFound().toJSON()));
+
+  await app.register(health, { processor });
+  await app.register(serveAvatars, { store });
+  await app.register(avatarsApi, { config, processor, store });
+  app.addHook('onClose', () => processor.close());
+  return app;
+}

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting of the endpoint, read from the environment once at start-up.
+ * Each entry documents itself; the README's configuration reference is generated from this list.
+ */
+export const settings = {
+  PORT: { default: '8080', doc: 'Port of the public HTTP listener.' },
+  HOST: { default: '127.0.0.1', doc: 'Address to bind. Use `0.0.0.0` in a container.' },
+  PUBLIC_URL: { default: 'http://HOST:PORT', doc: 'Base URL that returned avatar URLs start with (what browsers and apps reach).' },
+  AVATARS_TOKEN: { default: '(generated in development)', doc: 'Bearer token for the upload API. Required when `NODE_ENV=production`.' },
+  DATA_DIR: { default: './data', doc: 'Folder for stored avatars (created if missing).' },
+  PROCESSOR: { default: '`imgproxy` if `IMGPROXY_URL` is set, else `sharp`', doc: '`sharp` (in-process libvips) or `imgproxy`.' },
+  OUTPUT_SIZE: { default: '1024', doc: 'Width and height of every stored avatar, in pixels (64 to 4096).' },
+  MAX_UPLOAD_BYTES: { default: '10485760', doc: 'Largest accepted image, in decoded bytes.' },
+  MAX_PIXELS: { default: '40000000', doc: 'Largest accepted image, in pixels, read from the header before decoding.' },
+  IMGPROXY_URL: { default: '', doc: 'Base URL of imgproxy, e.g. `http://imgproxy:8080`.' },
+  IMGPROXY_KEY: { default: '', doc: 'Hex signing key shared with imgproxy. Required in imgproxy mode.' },
+  IMGPROXY_SALT: { default: '', doc: 'Hex signing salt shared with imgproxy. Required in imgproxy mode.' },
+  IMGPROXY_TIMEOUT_MS: { default: '15000', doc: 'How long to wait for imgproxy before answering 503.' },
+  SOURCE_HOST: { default: 'HOST', doc: 'Address of the private listener that hands uploads to imgproxy (imgproxy mode).' },
+  SOURCE_PORT: { default: 'PORT + 1', doc: 'Port of that private listener. Never expose it publicly.' },
+  SOURCE_URL: { default: 'http://SOURCE_HOST:SOURCE_PORT', doc: 'How imgproxy reaches that listener; pin it in `IMGPROXY_ALLOWED_SOURCES` (with a trailing slash).' },
+} as const;
+
+export type SettingName = keyof typeof settings;
+export type Env = Partial<Record<string, string | undefined>>;
+
+const hex = z.string().regex(/^([0-9a-fA-F]{2})+$/, 'must be an even number of hex digits');
+const port = z.coerce.number().int().min(0).max(65535);
+const httpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+export interface ImgproxyConfig {
+  url: string;
+  key: string;
+  salt: string;
+  timeoutMs: number;
+  sourceHost: string;
+  sourcePort: number;
+  sourceUrl: string;
+}
+
+export interface Config {
+  production: boolean;
+  port: number;
+  host: string;
+  publicUrl: string;
+  token: string;
+  /** True when no AVATARS_TOKEN was given and one was generated for this run. */
+  tokenGenerated: boolean;
+  dataDir: string;
+  processor: 'sharp' | 'imgproxy';
+  outputSize: number;
+  maxUploadBytes: number;
+  maxPixels: number;
+  imgproxy: ImgproxyConfig | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function read<T>(env: Env, name: SettingName, schema: z.ZodType<T>, fallback: string): T {
+  const raw = env[name];
+  const value = raw === undefined || raw === '' ? fallback : raw;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const reason = parsed.error.issues[0]?.message ?? 'invalid value';
+    throw new ConfigError(`${name}=${JSON.stringify(value)} is invalid: ${reason}. ${settings[name].doc}`);
+  }
+  return parsed.data;
+}
+
+/** Reads and validates the configuration; throws a ConfigError naming the variable at fault. */
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const portNumber = read(env, 'PORT', port, '8080');
+  const host = read(env, 'HOST', z.string().min(1), '127.0.0.1');
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const publicUrl = read(env, 'PUBLIC_URL', httpUrl, `http://${urlHost}:${portNumber}`);
+
+  const givenToken = env.AVATARS_TOKEN ?? '';
+  if (!givenToken && production) {
+    throw new ConfigError('AVATARS_TOKEN is required when NODE_ENV=production: set it to a long random string and give the same value to the authentik policy.');
+  }
+  const token = givenToken ? read(env, 'AVATARS_TOKEN', z.string().min(16, 'must be at least 16 characters'), '') : randomBytes(24).toString('base64url');
+
+  const imgproxyUrl = env.IMGPROXY_URL ? read(env, 'IMGPROXY_URL', httpUrl, '') : '';
+  const processor = read(env, 'PROCESSOR', z.enum(['sharp', 'imgproxy']), imgproxyUrl ? 'imgproxy' : 'sharp');
+
+  let imgproxy: ImgproxyConfig | undefined;
+  if (processor === 'imgproxy') {
+    if (!imgproxyUrl) throw new ConfigError('IMGPROXY_URL is required when PROCESSOR=imgproxy (for example http://127.0.0.1:8081).');
+    for (const name of ['IMGPROXY_KEY', 'IMGPROXY_SALT'] as const) {
+      if (!env[name]) {
+        throw new ConfigError(`${name} is required when PROCESSOR=imgproxy: unsigned imgproxy URLs are never used. Generate one with \`openssl rand -hex 32\` and give imgproxy the same value.`);
+      }
+    }
+    const sourceHost = read(env, 'SOURCE_HOST', z.string().min(1), host);
+    const sourcePort = read(env, 'SOURCE_PORT', port, String(portNumber === 0 ? 0 : portNumber + 1));
+    const sourceUrlHost = sourceHost.includes(':') ? `[${sourceHost}]` : sourceHost;
+    imgproxy = {
+      url: imgproxyUrl,
+      key: read(env, 'IMGPROXY_KEY', hex, ''),
+      salt: read(env, 'IMGPROXY_SALT', hex, ''),
+      timeoutMs: read(env, 'IMGPROXY_TIMEOUT_MS', z.coerce.number().int().min(100), '15000'),
+      sourceHost,
+      sourcePort,
+      sourceUrl: read(env, 'SOURCE_URL', httpUrl, `http://${sourceUrlHost}:${sourcePort}`),
+    };
+  }
+
+  return {
+    production,
+    port: portNumber,
+    host,
+    publicUrl,
+    token,
+    tokenGenerated: !givenToken,
+    dataDir: resolve(read(env, 'DATA_DIR', z.string().min(1), './data')),
+    processor,
+    outputSize: read(env, 'OUTPUT_SIZE', z.coerce.number().int().min(64).max(4096), '1024'),
+    maxUploadBytes: read(env, 'MAX_UPLOAD_BYTES', z.coerce.number().int().min(1024), '10485760'),
+    maxPixels: read(env, 'MAX_PIXELS', z.coerce.number().int().min(10_000), '40000000'),
+    imgproxy,
+  };
+}

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createProcessor } from './processors/create-processor.ts';
+
+/**
+ * Builds and starts the endpoint. `extend` lets a host (the demo) add its own routes on the same port.
+ */
+export async function start(config: Config, extend?: (app: FastifyInstance) => Promise<void>): Promise<FastifyInstance> {
+  const processor = await createProcessor(config);
+  const app = await buildApp({
+    config,
+    processor,
+    logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] },
+  });
+  if (extend) await extend(app);
+  await app.listen({ host: config.host, port: config.port });
+  if (config.tokenGenerated) console.log(`\nNo AVATARS_TOKEN was set; this run uses:\n  AVATARS_TOKEN=${config.token}\n`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void app.close().then(() => process.exit(0)));
+  }
+  return app;
+}
+
+/** Loads the configuration, or prints what is wrong and exits. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`authentik-avatars: configuration error: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await start(loadConfigOrExit());
+}

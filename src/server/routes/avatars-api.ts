@@ -1,0 +1,56 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Config } from '../config.ts';
+import { errors } from '../errors.ts';
+import { checkUpload } from '../intake/prepare.ts';
+import type { Processor } from '../processors/processor.ts';
+import { verifyOutput } from '../processors/verify-output.ts';
+import { isAvatarId, type AvatarStore } from '../storage/avatar-store.ts';
+import { requireBearer } from './auth.ts';
+import { readUploadBody } from './upload-body.ts';
+
+export interface AvatarsApiOptions {
+  config: Config;
+  processor: Processor;
+  store: AvatarStore;
+}
+
+/** The id of one of our avatars named by a URL (absolute or a path), or undefined for anything else. */
+function idFromUrl(url: string, publicUrl: string): string | undefined {
+  const path = url.startsWith(publicUrl) ? url.slice(publicUrl.length) : url;
+  const match = /^\/avatars\/([a-f0-9]{32})\.png(\?.*)?$/.exec(path);
+  return match?.[1];
+}
+
+/** The token-protected upload API: POST normalizes and stores, DELETE removes. */
+export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { config, processor, store }) => {
+  app.addHook('onRequest', requireBearer(config.token));
+
+  // Raw image bodies for curl users; the declared type only selects this parser, it is never trusted.
+  for (const contentType of ['application/octet-stream', /^image\//]) {
+    app.addContentTypeParser(contentType, { parseAs: 'buffer', bodyLimit: config.maxUploadBytes }, (_request, body, done) => done(null, body));
+  }
+
+  const jsonLimit = Math.ceil((config.maxUploadBytes * 4) / 3) + 64 * 1024;
+
+  app.post('/api/v1/avatars', { bodyLimit: Math.max(jsonLimit, config.maxUploadBytes) }, async (request, reply) => {
+    const upload = readUploadBody(request, config.maxUploadBytes);
+    const image = await checkUpload(upload.bytes, config);
+    const png = await processor.normalize(image);
+    await verifyOutput(png, config.outputSize);
+    const id = await store.save(png);
+
+    const previousId = upload.previous ? idFromUrl(upload.previous, config.publicUrl) : undefined;
+    if (previousId && previousId !== id) await store.delete(previousId);
+
+    request.log.info({ type: image.type, width: image.width, height: image.height, id, replaced: previousId }, 'avatar stored');
+    return reply.code(201).send({ url: `${config.publicUrl}/avatars/${id}.png`, width: config.outputSize, height: config.outputSize, type: 'image/png' });
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/v1/avatars/:id', async (request, reply) => {
+    const id = request.params.id.replace(/\.png$/, '');
+    if (!isAvatarId(id)) throw errors.notFound();
+    await store.delete(id);
+    request.log.info({ id }, 'avatar deleted');
+    return reply.code(204).send();
+  });
+};

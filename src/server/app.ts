@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { AvatarError, errors } from './errors.ts';
 import type { Processor } from './processors/processor.ts';
 import { avatarsApi } from './routes/avatars-api.ts';
+import { bridgeScript } from './routes/bridge-script.ts';
 import { health } from './routes/health.ts';
 import { serveAvatars } from './routes/serve-avatars.ts';
 import { AvatarStore } from './storage/avatar-store.ts';
@@ -52,6 +53,7 @@ export async function buildApp({ config, processor, logger = false }: AppParts):
 
   await app.register(health, { processor });
   await app.register(serveAvatars, { store });
+  await app.register(bridgeScript);
   await app.register(avatarsApi, { config, processor, store });
   app.addHook('onClose', () => processor.close());
   return app;

@@ -1,0 +1,65 @@
+/** The slice of authentik's flow executor API the prompt stage uses. */
+
+export interface PromptField {
+  field_key: string;
+  label: string;
+  type: string;
+  required: boolean;
+  placeholder: string;
+  initial_value?: string;
+  order: number;
+  sub_text: string;
+}
+
+export interface ErrorDetail {
+  string: string;
+  code: string;
+}
+
+export type Challenge =
+  | {
+      component: 'ak-stage-prompt';
+      flow_info?: { title: string };
+      fields: PromptField[];
+      response_errors?: Record<string, ErrorDetail[]>;
+    }
+  | { component: 'xak-flow-redirect'; to: string };
+
+function csrfToken(): string {
+  return /(?:^|;\s*)authentik_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+}
+
+function executorUrl(slug: string): string {
+  return `/api/v3/flows/executor/${slug}/?query=${encodeURIComponent(location.search.slice(1))}`;
+}
+
+export async function getChallenge(slug: string): Promise<Challenge> {
+  const response = await fetch(executorUrl(slug), { headers: { accept: 'application/json' } });
+  return (await response.json()) as Challenge;
+}
+
+export async function submitChallenge(slug: string, payload: Record<string, unknown>): Promise<Challenge> {
+  const response = await fetch(executorUrl(slug), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'X-authentik-CSRF': csrfToken() },
+    body: JSON.stringify(payload),
+  });
+  return (await response.json()) as Challenge;
+}
+
+/** What authentik's prompt stage does on submit: FormData of its own form, every Blob read as a data URI. */
+export async function formToPayload(form: HTMLFormElement, component: string): Promise<Record<string, unknown>> {
+  const payload: Record<string, unknown> = { component };
+  for (const [key, value] of new FormData(form).entries()) {
+    payload[key] =
+      value instanceof Blob
+        ? await new Promise<string>((resolve, reject) => {
+            const reader = new FileReader();
+            reader.onload = () => resolve(reader.result as string);
+            reader.onerror = () => reject(reader.error);
+            reader.readAsDataURL(value);
+          })
+        : value;
+  }
+  return payload;
+}

@@ -36,8 +36,8 @@ function isSafeReference(value: string, allowEmbeddedImage: boolean): boolean {
 
 /** CSS may only point inside the document; `@import` and any other `url()` make the SVG fetch things. */
 function isSafeCss(css: string): boolean {
-  const unescaped = css.replace(/\\([0-9a-fA-F]{1,6}\s?|.)/g, (_, ch: string) =>
-    /^[0-9a-fA-F]/.test(ch) && ch.trim().length > 1 ? String.fromCodePoint(parseInt(ch, 16)) : ch,
+  const unescaped = css.replace(/\\([0-9a-fA-F]{1,6}\s?|[\s\S])/g, (_, ch: string) =>
+    /^[0-9a-fA-F]/.test(ch) ? String.fromCodePoint(Math.min(parseInt(ch, 16), 0x10ffff)) : ch,
   );
   if (/@import|expression\s*\(|javascript:|-moz-binding|behavior\s*:/i.test(unescaped)) return false;
   for (const match of unescaped.matchAll(URL_REFERENCE)) {
@@ -57,7 +57,7 @@ function sanitizeElement(element: Element, counter: { count: number }): void {
       (attr.namespaceURI === null || attr.namespaceURI === XLINK_NS || attr.namespaceURI === XMLNS_NS || attr.namespaceURI === XML_NS) &&
       !(attr.namespaceURI === XML_NS && local === 'base') &&
       (local !== 'href' || isSafeReference(attr.value, element.localName === 'image')) &&
-      (!/url\s*\(|@import|javascript:/i.test(attr.value) || isSafeCss(attr.value));
+      isSafeCss(attr.value);
     if (!keep) element.removeAttributeNode(attr);
   }
   for (const child of Array.from(element.childNodes) as Node[]) {

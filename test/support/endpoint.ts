@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig, type Config, type Env } from '../../src/server/config.ts';
+import { createProcessor } from '../../src/server/processors/create-processor.ts';
+import { freePort, startImgproxy, type RunningImgproxy } from './imgproxy.ts';
+
+export const TOKEN = 'test-token-0123456789abcdef';
+
+export interface TestEndpoint {
+  url: string;
+  config: Config;
+  app: FastifyInstance;
+  imgproxy?: RunningImgproxy;
+  upload(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** A real endpoint listening on loopback, with the sharp processor or a real imgproxy behind it. */
+export async function startEndpoint(processor: 'sharp' | 'imgproxy', env: Env = {}): Promise<TestEndpoint> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'avatars-test-'));
+  const port = await freePort();
+  let imgproxy: RunningImgproxy | undefined;
+  let processorEnv: Env = { PROCESSOR: 'sharp' };
+  if (processor === 'imgproxy') {
+    const sourcePort = await freePort();
+    imgproxy = await startImgproxy(`http://127.0.0.1:${sourcePort}/`);
+    processorEnv = { PROCESSOR: 'imgproxy', IMGPROXY_URL: imgproxy.url, IMGPROXY_KEY: imgproxy.key, IMGPROXY_SALT: imgproxy.salt, SOURCE_PORT: String(sourcePort) };
+  }
+  const config = loadConfig({ PORT: String(port), AVATARS_TOKEN: TOKEN, DATA_DIR: dataDir, ...processorEnv, ...env });
+  const app = await buildApp({ config, processor: await createProcessor(config) });
+  await app.listen({ host: config.host, port: config.port });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    config,
+    app,
+    imgproxy,
+    upload: (body, headers = {}) => {
+      const raw = Buffer.isBuffer(body);
+      return fetch(`${url}/api/v1/avatars`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': raw ? 'application/octet-stream' : 'application/json', ...headers },
+        body: raw ? body : JSON.stringify(body),
+      });
+    },
+    close: async () => {
+      await app.close();
+      await imgproxy?.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const dataUri = (bytes: Buffer, type: string) => `data:${type};base64,${bytes.toString('base64')}`;
+
+export async function pngSize(bytes: Buffer): Promise<{ format?: string; width?: number; height?: number }> {
+  const { format, width, height } = await sharp(bytes).metadata();
+  return { format, width, height };
+}

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+export interface RunningImgproxy {
+  url: string;
+  key: string;
+  salt: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The imgproxy binary built by test/setup/prerequisites.sh (npm test exports IMGPROXY_BIN). */
+export function imgproxyBinary(): string {
+  const bin = process.env.IMGPROXY_BIN;
+  if (!bin || !existsSync(bin)) {
+    throw new Error(
+      `A real imgproxy is required but IMGPROXY_BIN ${bin ? `points to a missing file (${bin})` : 'is not set'}. ` +
+        'Run `npm test` (it builds imgproxy), or `bash test/setup/prerequisites.sh` and export the IMGPROXY_BIN it prints.',
+    );
+  }
+  return bin;
+}
+
+/**
+ * Starts a real imgproxy on loopback, signed, with its allowed sources pinned to `allowedSource`
+ * (loopback sources are blocked by default; the pin is what makes them allowed here).
+ */
+export async function startImgproxy(allowedSource: string, extraEnv: Record<string, string> = {}): Promise<RunningImgproxy> {
+  const port = await freePort();
+  const key = randomBytes(32).toString('hex');
+  const salt = randomBytes(32).toString('hex');
+  const child: ChildProcess = spawn(imgproxyBinary(), [], {
+    env: {
+      PATH: process.env.PATH,
+      IMGPROXY_BIND: `127.0.0.1:${port}`,
+      IMGPROXY_KEY: key,
+      IMGPROXY_SALT: salt,
+      IMGPROXY_ALLOWED_SOURCES: allowedSource.endsWith('/') ? allowedSource : `${allowedSource}/`,
+      IMGPROXY_ALLOW_LOOPBACK_SOURCE_ADDRESSES: 'true',
+      IMGPROXY_MAX_SRC_RESOLUTION: '40',
+      IMGPROXY_MAX_SRC_FILE_SIZE: String(10 * 1024 * 1024),
+      IMGPROXY_LOG_LEVEL: 'error',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`imgproxy exited with code ${child.exitCode} at start-up`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('imgproxy did not answer /health within 20 s');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    key,
+    salt,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

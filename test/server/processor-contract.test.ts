@@ -3,10 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { DECODABLE, fixture } from '../support/fixtures.ts';
 import { dataUri, pngSize, startEndpoint, type TestEndpoint } from '../support/endpoint.ts';
+import { imgproxyCommand } from '../support/imgproxy.ts';
 
 /** One contract, two processors: whatever normalizes the image, the user gets the same guarantees. */
 for (const processor of ['sharp', 'imgproxy'] as const) {
-  describe(`the ${processor} processor`, () => {
+  const label = processor === 'imgproxy' ? `imgproxy (${imgproxyCommand().kind})` : processor;
+  describe(`the ${label} processor`, () => {
     let endpoint: TestEndpoint;
     before(async () => {
       endpoint = await startEndpoint(processor);

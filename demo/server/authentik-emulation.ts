@@ -7,8 +7,10 @@ export interface EmulationOptions {
   policyPath: string;
   /** What the policy finds in its environment. */
   policyEnv: { AVATARS_URL: string; AVATARS_TOKEN: string };
-  /** authentik's `avatars` system setting. */
+  /** authentik's `avatars` system setting, initially. */
   avatarsSetting: string;
+  /** Bearer token the emulated admin API accepts. */
+  adminToken: string;
 }
 
 interface PromptField {
@@ -56,8 +58,24 @@ export const authentikEmulation: FastifyPluginAsync<EmulationOptions> = async (a
     ...(errors ? { response_errors: { non_field_errors: errors.map((string) => ({ string, code: 'invalid' })) } } : {}),
   });
 
+  // The avatars system setting lives on the tenant and is only settable through the admin API.
+  let avatarsSetting = options.avatarsSetting;
+  const adminToken = options.adminToken;
+  const settings = () => ({ avatars: avatarsSetting, default_user_change_name: true, default_user_change_email: false, default_user_change_username: false, gdpr_compliance: true, footer_links: [] });
+  const requireAdmin = async (request: { headers: Record<string, string | string[] | undefined> }, reply: { code(status: number): { send(body: unknown): unknown } }) => {
+    if (request.headers.authorization !== `Bearer ${adminToken}`) return reply.code(403).send({ detail: 'Authentication credentials were not provided.' });
+  };
+  app.get('/api/v3/admin/settings/', { onRequest: requireAdmin }, async () => settings());
+  app.patch<{ Body: { avatars?: unknown } }>('/api/v3/admin/settings/', { onRequest: requireAdmin }, async (request, reply) => {
+    if (request.body?.avatars !== undefined) {
+      if (typeof request.body.avatars !== 'string') return reply.code(400).send({ avatars: ['Not a valid string.'] });
+      avatarsSetting = request.body.avatars;
+    }
+    return settings();
+  });
+
   app.get('/api/v3/core/users/me/', async () => ({
-    user: { pk: user.pk, username: user.username, name: user.name, email: user.email, is_active: true, avatar: resolveAvatar(options.avatarsSetting, user), attributes: user.attributes, type: 'internal', settings: {} },
+    user: { pk: user.pk, username: user.username, name: user.name, email: user.email, is_active: true, avatar: resolveAvatar(avatarsSetting, user), attributes: user.attributes, type: 'internal', settings: {} },
     original: null,
   }));
 

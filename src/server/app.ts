@@ -4,9 +4,19 @@ import { AvatarError, errors } from './errors.ts';
 import type { Processor } from './processors/processor.ts';
 import { avatarsApi } from './routes/avatars-api.ts';
 import { bridgeScript } from './routes/bridge-script.ts';
-import { health } from './routes/health.ts';
+import { createMetrics } from './metrics.ts';
+import { identicons } from './routes/identicons.ts';
+import { operations } from './routes/operations.ts';
 import { serveAvatars } from './routes/serve-avatars.ts';
 import { AvatarStore } from './storage/avatar-store.ts';
+import { VariantCache } from './variant-cache.ts';
+import { WorkQueue } from './work-queue.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: readonly string[];
+  }
+}
 
 export interface AppParts {
   config: Config;
@@ -32,6 +42,9 @@ function toAvatarError(error: FastifyError, config: Config): AvatarError | undef
 export async function buildApp({ config, processor, logger = false }: AppParts): Promise<FastifyInstance> {
   const store = new AvatarStore(config.dataDir);
   await store.open();
+  const queue = new WorkQueue(config.maxConcurrent, config.maxQueue);
+  const metrics = createMetrics(queue);
+  const variants = new VariantCache(config.variantCacheBytes);
 
   const app = Fastify({
     logger,
@@ -40,10 +53,18 @@ export async function buildApp({ config, processor, logger = false }: AppParts):
     return503OnClosing: true,
   });
 
+  // Every route as "METHOD /path", so tests can hold the OpenAPI document to what is served.
+  const routes: string[] = [];
+  app.decorate('routeList', routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  });
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const known = toAvatarError(error, config);
     if (known) {
       request.log.info({ code: known.code, status: known.status }, 'request refused');
+      if (known.status === 503) reply.header('retry-after', '5');
       return reply.code(known.status).send(known.toJSON());
     }
     request.log.error({ err: error }, 'unexpected error');
@@ -51,10 +72,11 @@ export async function buildApp({ config, processor, logger = false }: AppParts):
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errors.notFound().toJSON()));
 
-  await app.register(health, { processor });
-  await app.register(serveAvatars, { store });
+  await app.register(operations, { config, processor, metrics });
+  await app.register(serveAvatars, { store, variants, outputSize: config.outputSize });
+  await app.register(identicons, { variants, outputSize: config.outputSize });
   await app.register(bridgeScript);
-  await app.register(avatarsApi, { config, processor, store });
+  await app.register(avatarsApi, { config, processor, store, queue, metrics, variants });
   app.addHook('onClose', () => processor.close());
   return app;
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -16,6 +17,9 @@ export const settings = {
   OUTPUT_SIZE: { default: '1024', doc: 'Width and height of every stored avatar, in pixels (64 to 4096).' },
   MAX_UPLOAD_BYTES: { default: '10485760', doc: 'Largest accepted image, in decoded bytes.' },
   MAX_PIXELS: { default: '40000000', doc: 'Largest accepted image, in pixels, read from the header before decoding.' },
+  MAX_CONCURRENT: { default: 'number of CPUs', doc: 'Images processed at the same time.' },
+  MAX_QUEUE: { default: '16', doc: 'Uploads allowed to wait for a free slot; beyond that the endpoint answers 503 with Retry-After.' },
+  VARIANT_CACHE_MB: { default: '64', doc: 'Memory for resized `?size=` variants and identicons, in megabytes.' },
   IMGPROXY_URL: { default: '', doc: 'Base URL of imgproxy, e.g. `http://imgproxy:8080`.' },
   IMGPROXY_KEY: { default: '', doc: 'Hex signing key shared with imgproxy. Required in imgproxy mode.' },
   IMGPROXY_SALT: { default: '', doc: 'Hex signing salt shared with imgproxy. Required in imgproxy mode.' },
@@ -59,6 +63,9 @@ export interface Config {
   outputSize: number;
   maxUploadBytes: number;
   maxPixels: number;
+  maxConcurrent: number;
+  maxQueue: number;
+  variantCacheBytes: number;
   imgproxy: ImgproxyConfig | undefined;
 }
 
@@ -128,6 +135,9 @@ export function loadConfig(env: Env = process.env): Config {
     outputSize: read(env, 'OUTPUT_SIZE', z.coerce.number().int().min(64).max(4096), '1024'),
     maxUploadBytes: read(env, 'MAX_UPLOAD_BYTES', z.coerce.number().int().min(1024), '10485760'),
     maxPixels: read(env, 'MAX_PIXELS', z.coerce.number().int().min(10_000), '40000000'),
+    maxConcurrent: read(env, 'MAX_CONCURRENT', z.coerce.number().int().min(1).max(256), String(availableParallelism())),
+    maxQueue: read(env, 'MAX_QUEUE', z.coerce.number().int().min(0).max(10_000), '16'),
+    variantCacheBytes: read(env, 'VARIANT_CACHE_MB', z.coerce.number().min(0), '64') * 1024 * 1024,
     imgproxy,
   };
 }

@@ -5,6 +5,9 @@ import { checkUpload } from '../intake/prepare.ts';
 import type { Processor } from '../processors/processor.ts';
 import { verifyOutput } from '../processors/verify-output.ts';
 import { isAvatarId, type AvatarStore } from '../storage/avatar-store.ts';
+import type { Metrics } from '../metrics.ts';
+import type { VariantCache } from '../variant-cache.ts';
+import type { WorkQueue } from '../work-queue.ts';
 import { requireBearer } from './auth.ts';
 import { readUploadBody } from './upload-body.ts';
 
@@ -12,6 +15,9 @@ export interface AvatarsApiOptions {
   config: Config;
   processor: Processor;
   store: AvatarStore;
+  queue: WorkQueue;
+  metrics: Metrics;
+  variants: VariantCache;
 }
 
 /** The id of one of our avatars named by a URL (absolute or a path), or undefined for anything else. */
@@ -22,7 +28,7 @@ function idFromUrl(url: string, publicUrl: string): string | undefined {
 }
 
 /** The token-protected upload API: POST normalizes and stores, DELETE removes. */
-export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { config, processor, store }) => {
+export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { config, processor, store, queue, metrics, variants }) => {
   app.addHook('onRequest', requireBearer(config.token));
 
   // Raw image bodies for curl users; the declared type only selects this parser, it is never trusted.
@@ -30,17 +36,31 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
     app.addContentTypeParser(contentType, { parseAs: 'buffer', bodyLimit: config.maxUploadBytes }, (_request, body, done) => done(null, body));
   }
 
+  const deleteAvatar = async (id: string) => {
+    await store.delete(id);
+    variants.delete(`${id}:`);
+  };
+
+  app.addHook('onError', async (request, _reply, error) => {
+    if (request.method === 'POST') metrics.uploads.inc({ outcome: (error as { code?: string }).code ?? 'internal' });
+  });
+
   const jsonLimit = Math.ceil((config.maxUploadBytes * 4) / 3) + 64 * 1024;
 
   app.post('/api/v1/avatars', { bodyLimit: Math.max(jsonLimit, config.maxUploadBytes) }, async (request, reply) => {
     const upload = readUploadBody(request, config.maxUploadBytes);
-    const image = await checkUpload(upload.bytes, config);
-    const png = await processor.normalize(image);
-    await verifyOutput(png, config.outputSize);
-    const id = await store.save(png);
+    const { image, id } = await queue.run(async () => {
+      const image = await checkUpload(upload.bytes, config);
+      const timer = metrics.processing.startTimer({ processor: processor.name });
+      const png = await processor.normalize(image);
+      await verifyOutput(png, config.outputSize);
+      timer();
+      return { image, id: await store.save(png) };
+    });
 
     const previousId = upload.previous ? idFromUrl(upload.previous, config.publicUrl) : undefined;
-    if (previousId && previousId !== id) await store.delete(previousId);
+    if (previousId && previousId !== id) await deleteAvatar(previousId);
+    metrics.uploads.inc({ outcome: 'stored' });
 
     request.log.info({ type: image.type, width: image.width, height: image.height, id, replaced: previousId }, 'avatar stored');
     return reply.code(201).send({ url: `${config.publicUrl}/avatars/${id}.png`, width: config.outputSize, height: config.outputSize, type: 'image/png' });
@@ -49,7 +69,7 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
   app.delete<{ Params: { id: string } }>('/api/v1/avatars/:id', async (request, reply) => {
     const id = request.params.id.replace(/\.png$/, '');
     if (!isAvatarId(id)) throw errors.notFound();
-    await store.delete(id);
+    await deleteAvatar(id);
     request.log.info({ id }, 'avatar deleted');
     return reply.code(204).send();
   });

@@ -1,25 +1,40 @@
-import { createReadStream } from 'node:fs';
-import type { FastifyPluginAsync } from 'fastify';
+import { readFile } from 'node:fs/promises';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import sharp from 'sharp';
 import { errors } from '../errors.ts';
 import type { AvatarStore } from '../storage/avatar-store.ts';
+import type { VariantCache } from '../variant-cache.ts';
+import { sizeParam } from './size-param.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-/** Public, cacheable avatar files. Names are content hashes, so a URL's bytes never change. */
-export const serveAvatars: FastifyPluginAsync<{ store: AvatarStore }> = async (app, { store }) => {
+/** Headers for every public image: cache forever, never sniff, never run anything, usable from any origin. */
+export function sendImmutablePng(request: FastifyRequest, reply: FastifyReply, etag: string, png: Buffer | (() => Promise<Buffer>)) {
+  reply
+    .header('cache-control', IMMUTABLE)
+    .header('etag', etag)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cross-origin-resource-policy', 'cross-origin')
+    .header('access-control-allow-origin', '*');
+  if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) return reply.code(304).send();
+  return typeof png === 'function' ? png().then((bytes) => reply.type('image/png').send(bytes)) : reply.type('image/png').send(png);
+}
+
+/**
+ * Public, cacheable avatar files. Names are content hashes, so a URL's bytes never change.
+ * `?size=N` returns a smaller square, computed once and kept in a bounded cache.
+ */
+export const serveAvatars: FastifyPluginAsync<{ store: AvatarStore; variants: VariantCache; outputSize: number }> = async (app, { store, variants, outputSize }) => {
   app.get<{ Params: { file: string } }>('/avatars/:file', async (request, reply) => {
     const match = /^([a-f0-9]{32})\.png$/.exec(request.params.file);
-    if (!match || !(await store.exists(match[1]!))) throw errors.notFound();
+    if (!match) throw errors.notFound();
     const id = match[1]!;
-    const etag = `"${id}"`;
-    reply
-      .header('cache-control', IMMUTABLE)
-      .header('etag', etag)
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cross-origin-resource-policy', 'cross-origin')
-      .header('access-control-allow-origin', '*');
-    if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) return reply.code(304).send();
-    return reply.type('image/png').send(createReadStream(store.pathOf(id)));
+    const size = sizeParam(request.query, outputSize);
+    if (!(await store.exists(id))) throw errors.notFound();
+    if (size === outputSize) return sendImmutablePng(request, reply, `"${id}"`, () => readFile(store.pathOf(id)));
+    return sendImmutablePng(request, reply, `"${id}-${size}"`, () =>
+      variants.get(`${id}:${size}`, async () => sharp(await readFile(store.pathOf(id))).resize(size, size).png().toBuffer()),
+    );
   });
 };

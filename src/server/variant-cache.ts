@@ -1,0 +1,38 @@
+import { LRUCache } from 'lru-cache';
+
+/**
+ * Resized PNGs kept in memory after first use, bounded by total bytes. Concurrent requests for the
+ * same variant share one computation.
+ */
+export class VariantCache {
+  readonly #cache: LRUCache<string, Buffer>;
+  readonly #pending = new Map<string, Promise<Buffer>>();
+
+  constructor(maxBytes: number) {
+    this.#cache = new LRUCache<string, Buffer>({ maxSize: Math.max(maxBytes, 1), sizeCalculation: (value) => Math.max(value.length, 1) });
+  }
+
+  get bytes(): number {
+    return this.#cache.calculatedSize;
+  }
+
+  get entries(): number {
+    return this.#cache.size;
+  }
+
+  async get(key: string, make: () => Promise<Buffer>): Promise<Buffer> {
+    const hit = this.#cache.get(key);
+    if (hit) return hit;
+    let pending = this.#pending.get(key);
+    if (!pending) {
+      pending = make().finally(() => this.#pending.delete(key));
+      this.#pending.set(key, pending);
+      this.#cache.set(key, await pending);
+    }
+    return pending;
+  }
+
+  delete(prefix: string): void {
+    for (const key of this.#cache.keys()) if (key.startsWith(prefix)) this.#cache.delete(key);
+  }
+}

@@ -22,6 +22,8 @@ export default defineConfig(({ mode }): UserConfig => {
       emptyOutDir: false,
       target: 'es2022',
       sourcemap: true,
+      // Library builds keep whitespace by default; these bundles are shipped as they are.
+      rolldownOptions: { output: { minify: true } },
       lib: {
         entry: bundle.entry,
         formats: ['es'],

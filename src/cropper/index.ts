@@ -1,0 +1,16 @@
+import { AvatarCropper } from './avatar-cropper.ts';
+
+export { AvatarCropper, DEFAULT_ACCEPT, DEFAULT_BUDGET, DEFAULT_SIZE, type AvatarCropperState } from './avatar-cropper.ts';
+export { AvatarCropperError, type AvatarErrorCode } from './errors.ts';
+export type { AvatarChangeDetail, AvatarChangeEvent, AvatarClearEvent, AvatarErrorDetail, AvatarErrorEvent } from './events.ts';
+export { en, type Strings } from './strings.ts';
+
+if (!customElements.get('avatar-cropper')) {
+  customElements.define('avatar-cropper', AvatarCropper);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'avatar-cropper': AvatarCropper;
+  }
+}

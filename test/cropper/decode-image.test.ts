@@ -1,0 +1,133 @@
+/// <reference types="mocha" />
+import { expect } from '@open-wc/testing';
+import { decodeImage, MAX_WORKING_PIXELS } from '../../src/cropper/decode-image.ts';
+import { DEFAULT_ACCEPT } from '../../src/cropper/index.ts';
+import { acceptsType } from '../../src/cropper/accepts-type.ts';
+import { sniffImageType } from '../../src/cropper/sniff-image-type.ts';
+import { AvatarCropperError } from '../../src/cropper/errors.ts';
+import { realFixture } from './helpers.ts';
+
+const options = { accept: DEFAULT_ACCEPT };
+
+async function workingSize(url: string): Promise<{ width: number; height: number }> {
+  const bitmap = await createImageBitmap(await (await fetch(url)).blob());
+  return { width: bitmap.width, height: bitmap.height };
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return (error as AvatarCropperError).code;
+  }
+  return 'resolved';
+}
+
+describe('sniffImageType', () => {
+  it('tells the real fixtures apart by their bytes', async () => {
+    const expected: Record<string, string | null> = {
+      'astronaut.png': 'image/png',
+      'rocket.jpg': 'image/jpeg',
+      'truncated.jpg': 'image/jpeg',
+      'wood-l.webp': 'image/webp',
+      'blobs-l.svg': 'image/svg+xml',
+      'dune-l.svg': 'image/svg+xml',
+      'SOURCES.md': null,
+    };
+    for (const [name, type] of Object.entries(expected)) {
+      expect(await sniffImageType(await realFixture(name)), name).to.equal(type);
+    }
+  });
+
+  it('recognises SVG after an XML declaration and comments, and HEIC/AVIF by brand', async () => {
+    const svg = new Blob(['\uFEFF<?xml version="1.0"?>\n<!-- made by hand -->\n<svg xmlns="http://www.w3.org/2000/svg"/>']);
+    expect(await sniffImageType(svg)).to.equal('image/svg+xml');
+    const ftyp = (brand: string) => new Blob([new Uint8Array([0, 0, 0, 24]), `ftyp${brand}`, new Uint8Array(4), 'mif1', brand]);
+    expect(await sniffImageType(ftyp('heic'))).to.equal('image/heic');
+    expect(await sniffImageType(ftyp('avif'))).to.equal('image/avif');
+    expect(await sniffImageType(new Blob(['<html><svg></svg></html>']))).to.equal(null);
+  });
+});
+
+describe('acceptsType', () => {
+  it('understands MIME types, wildcards and extensions', () => {
+    expect(acceptsType('image/png,image/jpeg', 'image/jpeg')).to.equal(true);
+    expect(acceptsType('image/png', 'image/jpeg')).to.equal(false);
+    expect(acceptsType('image/*', 'image/webp')).to.equal(true);
+    expect(acceptsType('.jpg', 'image/jpeg')).to.equal(true);
+    expect(acceptsType('.png', 'image/jpeg', 'photo.png')).to.equal(true);
+    expect(acceptsType('', 'image/gif')).to.equal(true);
+  });
+});
+
+describe('decodeImage', () => {
+  it('keeps a 4096 x 4096 WebP (exactly at the 16.7 MP limit) as it is', async () => {
+    const image = await decodeImage(await realFixture('wood-l.webp'), options);
+    expect(await workingSize(image.url)).to.deep.equal({ width: 4096, height: 4096 });
+    expect(image.sourceType).to.equal('image/webp');
+    image.release();
+  });
+
+  it('downscales larger images to at most 16.7 MP, keeping the aspect ratio', async () => {
+    const canvas = new OffscreenCanvas(6000, 4000); // 24 MP
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#3366cc';
+    context.fillRect(0, 0, 6000, 4000);
+    const big = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.5 });
+    const image = await decodeImage(big, options);
+    expect(image.width * image.height).to.be.at.most(MAX_WORKING_PIXELS);
+    expect(image.width * image.height).to.be.above(MAX_WORKING_PIXELS * 0.99);
+    expect(image.width / image.height).to.be.closeTo(1.5, 0.001);
+    expect(await workingSize(image.url)).to.deep.equal({ width: image.width, height: image.height });
+    image.release();
+  });
+
+  it('applies EXIF orientation exactly once', async () => {
+    const original = new Uint8Array(await (await realFixture('hubble_deep_field.jpg')).arrayBuffer()); // 1000x872
+    const rotated = original.slice();
+    // IFD0's first entry is Orientation (0x0112) = 1; make it 6 (rotate 90° clockwise).
+    expect([rotated[0x16], rotated[0x17], rotated[0x1e]]).to.deep.equal([0x12, 0x01, 1]);
+    rotated[0x1e] = 6;
+    const image = await decodeImage(new Blob([rotated], { type: 'image/jpeg' }), options);
+    expect([image.width, image.height]).to.deep.equal([872, 1000]);
+    // The working PNG carries no EXIF, so nothing can rotate it a second time.
+    expect(await workingSize(image.url)).to.deep.equal({ width: 872, height: 1000 });
+    image.release();
+  });
+
+  it('rasterises SVG, also without a declared type', async () => {
+    const svg = await realFixture('blobs-l.svg');
+    const image = await decodeImage(new Blob([await svg.arrayBuffer()]), options);
+    expect([image.width, image.height]).to.deep.equal([4096, 4096]);
+    image.release();
+  });
+
+  it('refuses what is not an acceptable, decodable image', async () => {
+    expect(await codeOf(decodeImage(new Blob(['just text']), options))).to.equal('not-an-image');
+    expect(await codeOf(decodeImage(await realFixture('truncated.jpg'), options))).to.equal('decode-failed');
+    expect(await codeOf(decodeImage(await realFixture('rocket.jpg'), { accept: 'image/png' }))).to.equal('type-not-allowed');
+    const heic = new Blob([new Uint8Array([0, 0, 0, 24]), 'ftypheic', new Uint8Array(4), 'mif1heic', new Uint8Array(64)]);
+    expect(await codeOf(decodeImage(heic, options))).to.equal('unsupported-format');
+  });
+
+  it('refuses images with too many pixels before decoding them', async () => {
+    // A valid PNG header claiming 20000 x 20000 pixels (400 MP).
+    const canvas = new OffscreenCanvas(1, 1);
+    canvas.getContext('2d');
+    const png = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+    const view = new DataView(png.buffer);
+    view.setUint32(16, 20000);
+    view.setUint32(20, 20000);
+    view.setUint32(29, crc32(png.subarray(12, 29)));
+    expect(await codeOf(decodeImage(new Blob([png], { type: 'image/png' }), options))).to.equal('too-large');
+  });
+});
+
+function crc32(bytes: Uint8Array): number {
+  let crc = ~0;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return ~crc >>> 0;
+}

@@ -19,6 +19,7 @@ await start(config, async (app) => {
     policyEnv: { AVATARS_URL: process.env.AVATARS_URL ?? `http://127.0.0.1:${config.port}`, AVATARS_TOKEN: config.token },
     avatarsSetting: process.env.DEMO_AVATARS_SETTING ?? 'attributes.avatar,initials',
     adminToken: process.env.DEMO_ADMIN_TOKEN ?? 'demo-admin-token',
+    pagesDir: here('./pages'),
   });
 });
 console.log(`Demo ready: open ${config.publicUrl}/`);

@@ -14,5 +14,7 @@ export const stageStyles = `
 .pf-c-button.pf-m-block { width: 100%; }
 .pf-c-alert { border-top: 2px solid; padding: .75rem 1rem; background: #faeae8; }
 .pf-c-alert.pf-m-danger { border-color: #c9190b; }
+.pf-c-alert.pf-m-success { border-color: #3e8635; background: #f3faf2; margin-bottom: 1rem; }
+.pf-c-card { display: block; }
 .pf-c-alert__title { margin: 0; font-size: .875rem; color: #7d1007; }
 `;

@@ -18,17 +18,30 @@ export const ACCEPTED = {
 
 export type AcceptedType = keyof typeof ACCEPTED;
 
-function isAccepted(mime: string): mime is AcceptedType {
+export function isAccepted(mime: string): mime is AcceptedType {
   return Object.hasOwn(ACCEPTED, mime);
 }
 
-/** Finds the real type from magic bytes (file-type) or, for text, a strict SVG check. Declared types are never consulted. */
+/** Describes bytes that are not an accepted image, completing "The file is ...". */
+function describeUnknown(bytes: Buffer): string {
+  const head = bytes.subarray(0, 512).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+  if (head.startsWith('<!doctype html') || head.startsWith('<html') || /^<(head|body|script|div|p|iframe)[\s>]/.test(head)) return 'an HTML page, not an image';
+  if (head.startsWith('<')) return 'a text document (XML or HTML) that is not an SVG image';
+  return 'not an image in a format this server recognises';
+}
+
+/**
+ * Finds the real type from the bytes, never from what the upload declares: SVG by a strict look at
+ * its text (an SVG may begin with an XML prolog or a UTF-16 byte order mark, which file-type reads
+ * as "XML" or "MP1"), everything else by magic numbers (file-type).
+ */
 export async function sniffImageType(bytes: Buffer): Promise<AcceptedType> {
-  const found = await fileTypeFromBuffer(bytes);
-  if (found) {
-    if (isAccepted(found.mime)) return found.mime;
-    throw errors.unsupportedType(`${found.ext.toUpperCase()} (${found.mime}), which is not accepted`);
-  }
   if (looksLikeSvg(bytes)) return 'image/svg+xml';
-  throw errors.unsupportedType('not an image in a format this server recognises');
+  const found = await fileTypeFromBuffer(bytes);
+  if (found && isAccepted(found.mime)) return found.mime;
+  if (!found || found.mime === 'application/xml') throw errors.unsupportedType(describeUnknown(bytes));
+  if (found.mime === 'application/gzip') {
+    throw errors.unsupportedType('gzip-compressed (an .svgz or .gz file), which is not accepted; save SVGs uncompressed');
+  }
+  throw errors.unsupportedType(`${found.ext.toUpperCase()} (${found.mime}), which is not accepted`);
 }

@@ -1,25 +1,38 @@
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { loadConfigOrExit, start } from '../src/server/main.ts';
 import { authentikEmulation } from './server/authentik-emulation.ts';
 
 /**
- * `npm start`: the endpoint plus demo pages that reproduce authentik's prompt stage, on one port.
- * The demo's flow executor runs the real policy in Python, which calls this same endpoint over HTTP.
+ * `npm start`: the endpoint plus demo pages that reproduce authentik, on one port. The demo's flow
+ * executor runs the real policy in Python, which calls the endpoint over HTTP.
+ * With AVATARS_URL set, only the demo runs, and the policy calls the endpoint at that URL instead.
  */
 const config = loadConfigOrExit();
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const externalEndpoint = process.env.AVATARS_URL;
 
-await start(config, async (app) => {
+async function registerDemo(app: FastifyInstance): Promise<void> {
   await app.register(fastifyStatic, { root: here('./pages'), prefix: '/', index: 'index.html' });
   await app.register(fastifyStatic, { root: here('../dist'), prefix: '/dist/', decorateReply: false });
   await app.register(fastifyStatic, { root: here('../public'), prefix: '/public/', decorateReply: false });
   await app.register(authentikEmulation, {
     policyPath: here('../src/authentik/avatar_policy.py'),
-    policyEnv: { AVATARS_URL: process.env.AVATARS_URL ?? `http://127.0.0.1:${config.port}`, AVATARS_TOKEN: config.token },
+    policyEnv: { AVATARS_URL: externalEndpoint ?? `http://127.0.0.1:${config.port}`, AVATARS_TOKEN: config.token },
     avatarsSetting: process.env.DEMO_AVATARS_SETTING ?? 'attributes.avatar,initials',
     adminToken: process.env.DEMO_ADMIN_TOKEN ?? 'demo-admin-token',
     pagesDir: here('./pages'),
   });
-});
+}
+
+if (externalEndpoint) {
+  const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  await registerDemo(app);
+  app.get('/bridge.js', (_request, reply) => reply.redirect(`${externalEndpoint}/bridge.js`));
+  app.get('/healthz', async () => ({ status: 'ok', demo: true }));
+  await app.listen({ host: config.host, port: config.port });
+} else {
+  await start(config, registerDemo);
+}
 console.log(`Demo ready: open ${config.publicUrl}/`);

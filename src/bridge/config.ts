@@ -1,17 +1,27 @@
 /** The bridge's settings, read from data attributes on its own <script> tag. */
 export interface BridgeConfig {
-  /** Field key of authentik's File prompt. */
+  /** Field key of authentik's File prompt (`data-avatar-field`). */
   avatarField: string;
-  /** Field key of authentik's Checkbox prompt that removes the avatar. */
+  /** Field key of authentik's Checkbox prompt that removes the avatar (`data-reset-field`). */
   resetField: string;
-  /** Pixel size of the cropped image handed to authentik. */
+  /**
+   * What authentik shows when the avatar attribute is empty: the rest of the admin's `avatars`
+   * setting after `attributes.avatar`, e.g. `initials`, `gravatar,initials` or
+   * `https://avatars.example.org/identicon/%(mail_hash)s.png` (`data-fallback`).
+   */
+  fallback: string[];
+  /** Pixel size of the cropped image handed to authentik (`data-size`). */
   size: number;
+  /** Language of the bridge's own text; default: the page's `lang` (`data-lang`). */
+  lang: string;
 }
 
 export const defaults: BridgeConfig = {
   avatarField: 'attributes.avatar',
   resetField: 'attributes.avatar_reset',
+  fallback: ['initials'],
   size: 1024,
+  lang: '',
 };
 
 export function readConfig(script: HTMLScriptElement | null): BridgeConfig {
@@ -20,6 +30,9 @@ export function readConfig(script: HTMLScriptElement | null): BridgeConfig {
   return {
     avatarField: data.avatarField || defaults.avatarField,
     resetField: data.resetField || defaults.resetField,
-    size: Number.isInteger(size) && size >= 64 ? size : defaults.size,
+    // Like authentik's setting: comma-separated, and no whitespace stripping is needed here either.
+    fallback: data.fallback ? data.fallback.split(',').map((mode) => mode.trim()).filter(Boolean) : defaults.fallback,
+    size: Number.isInteger(size) && size >= 64 && size <= 4096 ? size : defaults.size,
+    lang: data.lang || document.documentElement.lang || navigator.language,
   };
 }

@@ -1,41 +1,27 @@
+import type { AuthentikAvatarField } from './avatar-field.ts';
 import type { BridgeConfig } from './config.ts';
-
-interface CropperElement extends HTMLElement {
-  size: number;
-}
 
 const enhanced = new WeakSet<HTMLInputElement>();
 
-/** Puts a file into authentik's own input, so authentik's submit sends it. Setting .files fires no event. */
-function placeFile(input: HTMLInputElement, file: File | null): void {
-  const transfer = new DataTransfer();
-  if (file) transfer.items.add(file);
-  input.files = transfer.files;
-}
-
-function resetCheckbox(input: HTMLInputElement, config: BridgeConfig): HTMLInputElement | null {
-  return input.form?.querySelector<HTMLInputElement>(`input[type="checkbox"][name="${CSS.escape(config.resetField)}"]`) ?? null;
-}
+/** The element to hide for a prompt: its PatternFly form group, or the input itself. */
+const groupOf = (input: HTMLElement) => input.closest<HTMLElement>('.pf-c-form__group') ?? input;
 
 /**
- * Puts the cropper in front of one authentik avatar input. The input stays in the form and stays the
- * source of truth: the cropper only ever writes its result into it.
+ * Puts the avatar field in front of one authentik avatar input. The input (and the reset checkbox)
+ * stay in the form, hidden, and stay the source of truth: the field only ever writes into them.
  */
 export function enhanceInput(input: HTMLInputElement, config: BridgeConfig): void {
   if (enhanced.has(input)) return;
   enhanced.add(input);
 
-  const cropper = document.createElement('avatar-cropper') as CropperElement;
-  cropper.size = config.size;
-  cropper.setAttribute('part', 'avatar-cropper');
-  cropper.addEventListener('avatar-change', (event) => {
-    placeFile(input, (event as CustomEvent<{ file: File }>).detail.file);
-    const reset = resetCheckbox(input, config);
-    if (reset) reset.checked = false;
-  });
-  cropper.addEventListener('avatar-clear', () => placeFile(input, null));
+  const reset = input.form?.querySelector<HTMLInputElement>(`input[type="checkbox"][name="${CSS.escape(config.resetField)}"]`) ?? null;
+  const field = document.createElement('authentik-avatar-field') as AuthentikAvatarField;
+  field.config = config;
+  field.input = input;
+  field.reset = reset;
 
-  input.insertAdjacentElement('beforebegin', cropper);
+  input.insertAdjacentElement('beforebegin', field);
   input.style.display = 'none';
   input.dataset.avatarsEnhanced = '';
+  if (reset && groupOf(reset) !== groupOf(input)) groupOf(reset).style.display = 'none';
 }

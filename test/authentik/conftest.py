@@ -56,15 +56,16 @@ class Endpoint:
 def endpoint(tmp_path_factory: pytest.TempPathFactory):
     if not FIXTURES.is_dir():
         pytest.fail(f"real fixtures missing at {FIXTURES}: the repo expects shared/ beside it")
-    npx = shutil.which("npx")
-    if not npx:
-        pytest.fail("npx not found: install Node.js 20 and run `npm ci` first")
+    node = shutil.which("node")
+    if not node or not (ROOT / "node_modules" / "tsx").is_dir():
+        pytest.fail("Node.js and the project's node_modules are needed: install Node.js 20 and run `npm ci` first")
     port = free_port()
     token = "policy-tests-token-0123456789"
     data_dir = tmp_path_factory.mktemp("avatars-data")
     env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "AVATARS_TOKEN": token, "DATA_DIR": str(data_dir), "PROCESSOR": "sharp", "LOG_LEVEL": "warn"}
     env.pop("IMGPROXY_URL", None)
-    process = subprocess.Popen([npx, "tsx", "src/server/main.ts"], cwd=ROOT, env=env)
+    # node itself rather than npx, so terminating it really stops the endpoint.
+    process = subprocess.Popen([node, "--import", "tsx", "src/server/main.ts"], cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -76,7 +77,7 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory):
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
-            pytest.fail("the avatar endpoint did not start (npx tsx src/server/main.ts)")
+            pytest.fail("the avatar endpoint did not start (node --import tsx src/server/main.ts)")
         time.sleep(0.2)
     yield Endpoint(url, token, data_dir)
     process.terminate()

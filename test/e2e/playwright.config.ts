@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const stacks = [
-  { name: 'sharp', port: 18481 },
-  { name: 'imgproxy', port: 18482 },
-] as const;
+/** Each stack is one `npm start`-like server; `endpoint-down` runs the demo against an endpoint the test starts and stops. */
+const stacks: { name: string; port: number; testMatch: RegExp; env: Record<string, string> }[] = [
+  { name: 'sharp', port: 18481, testMatch: /authentik-pages\.spec\.ts/, env: {} },
+  { name: 'imgproxy', port: 18482, testMatch: /authentik-pages\.spec\.ts/, env: {} },
+  { name: 'endpoint-down', port: 18483, testMatch: /endpoint-down\.spec\.ts/, env: { AVATARS_URL: 'http://127.0.0.1:18484' } },
+];
 
 export default defineConfig({
   testDir: '.',
@@ -20,10 +22,11 @@ export default defineConfig({
   use: {
     launchOptions: { executablePath, args: ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'] },
     trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
   },
-  projects: stacks.map(({ name, port }) => ({ name, use: { baseURL: `http://127.0.0.1:${port}` } })),
-  webServer: stacks.map(({ name, port }) => ({
-    command: `npx tsx test/e2e/serve-stack.ts ${name}`,
+  projects: stacks.map(({ name, port, testMatch }) => ({ name, testMatch, use: { baseURL: `http://127.0.0.1:${port}` } })),
+  webServer: stacks.map(({ name, port, env }) => ({
+    command: `node --import tsx test/e2e/serve-stack.ts ${name}`,
     cwd: join(import.meta.dirname, '..', '..'),
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
@@ -36,6 +39,7 @@ export default defineConfig({
       AVATARS_TOKEN: 'end-to-end-token-0123456789',
       DATA_DIR: mkdtempSync(join(tmpdir(), `avatars-e2e-${name}-`)),
       LOG_LEVEL: 'warn',
+      ...env,
     },
   })),
 });

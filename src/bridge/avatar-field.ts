@@ -1,0 +1,150 @@
+import { css, html, LitElement, nothing, type PropertyDeclarations } from 'lit';
+import type { AvatarCropper } from '../cropper/index.ts';
+import { currentUser, type CurrentUser } from './authentik-user.ts';
+import type { BridgeConfig } from './config.ts';
+import { fallbackCandidates, type Person } from './fallback-avatar.ts';
+import { stringsFor, type BridgeStrings } from './strings.ts';
+
+type Mode = 'current' | 'editing' | 'pending' | 'removed';
+
+/** Puts a file into authentik's own input, so authentik's submit sends it. Setting .files fires no event. */
+function placeFile(input: HTMLInputElement, file: File | null): void {
+  const transfer = new DataTransfer();
+  if (file) transfer.items.add(file);
+  input.files = transfer.files;
+}
+
+/**
+ * The avatar control shown in place of authentik's File prompt: the avatar others see now, Change
+ * (the cropper), Remove (drives authentik's reset checkbox) and Undo. authentik's input and checkbox
+ * stay in the form as the source of truth; this element only writes into them.
+ */
+export class AuthentikAvatarField extends LitElement {
+  static override properties: PropertyDeclarations = {
+    _mode: { state: true },
+    _preview: { state: true },
+    _user: { state: true },
+  };
+
+  static override styles = css`
+    :host { display: block; --_fg: #151515; --_muted: #6a6e73; --_border: #d2d2d2; --_primary: #06c; --_bg: #fff; color: var(--_fg); }
+    @media (prefers-color-scheme: dark) { :host { --_fg: #e0e0e0; --_muted: #aaabac; --_border: #444548; --_primary: #73bcf7; --_bg: #1b1d21; } }
+    :host([theme='light']) { --_fg: #151515; --_muted: #6a6e73; --_border: #d2d2d2; --_primary: #06c; --_bg: #fff; }
+    :host([theme='dark']) { --_fg: #e0e0e0; --_muted: #aaabac; --_border: #444548; --_primary: #73bcf7; --_bg: #1b1d21; }
+    .field { display: flex; gap: 1rem; align-items: center; }
+    img { width: 96px; height: 96px; border-radius: 50%; object-fit: cover; background: var(--_border); flex: none; }
+    p { margin: 0 0 .5rem; font-size: .875rem; color: var(--_muted); }
+    .actions { display: flex; flex-wrap: wrap; gap: .5rem; }
+    button { font: inherit; min-height: 36px; padding: .375rem 1rem; border-radius: 3px; cursor: pointer; border: 1px solid var(--_primary); background: transparent; color: var(--_primary); }
+    button:focus-visible { outline: 2px solid var(--_primary); outline-offset: 2px; }
+    button.link { border-color: transparent; }
+    avatar-cropper { margin-top: 1rem; }
+    [hidden] { display: none !important; }
+  `;
+
+  config!: BridgeConfig;
+  input!: HTMLInputElement;
+  reset: HTMLInputElement | null = null;
+
+  declare private _mode: Mode;
+  declare private _preview: string;
+  declare private _user: CurrentUser | null;
+  #candidates: string[] = [];
+  #strings: BridgeStrings = stringsFor('en');
+
+  constructor() {
+    super();
+    this._mode = 'current';
+    this._preview = '';
+    this._user = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#strings = stringsFor(this.config.lang);
+    void this.#showCurrent();
+  }
+
+  get #cropper(): AvatarCropper | null {
+    return this.renderRoot.querySelector('avatar-cropper');
+  }
+
+  /** Enrollment has no user yet: the person is whoever the form describes. */
+  #person(): Person {
+    if (this._user) return this._user;
+    const value = (name: string) => this.input.form?.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.value ?? '';
+    return { username: value('username'), name: value('name'), email: value('email') };
+  }
+
+  async #showFallback(): Promise<void> {
+    this.#candidates = await fallbackCandidates(this.config.fallback, this.#person());
+    this._preview = this.#candidates.shift() ?? '';
+  }
+
+  async #showCurrent(): Promise<void> {
+    this._user = await currentUser(this.config.avatarField);
+    if (this._user) this._preview = this._user.avatar;
+    else await this.#showFallback();
+  }
+
+  /** A fallback that does not exist (gravatar's 404) gives way to the next mode, as in authentik. */
+  #nextCandidate(): void {
+    const next = this.#candidates.shift();
+    if (next) this._preview = next;
+  }
+
+  #change(): void {
+    this._mode = 'editing';
+    void this.updateComplete.then(() => this.#cropper?.focus());
+  }
+
+  #cropped(event: CustomEvent<{ file: File; dataUri: string }>): void {
+    placeFile(this.input, event.detail.file);
+    if (this.reset) this.reset.checked = false;
+    this._preview = event.detail.dataUri;
+    this._mode = 'pending';
+  }
+
+  #remove(): void {
+    placeFile(this.input, null);
+    this.#cropper?.clear();
+    if (this.reset) this.reset.checked = true;
+    this._mode = 'removed';
+    void this.#showFallback();
+  }
+
+  #undo(): void {
+    placeFile(this.input, null);
+    this.#cropper?.clear();
+    if (this.reset) this.reset.checked = false;
+    this._mode = 'current';
+    void this.#showCurrent();
+  }
+
+  #status(): string {
+    const s = this.#strings;
+    if (this._mode === 'pending') return s.pending;
+    if (this._mode === 'removed') return s.removed;
+    return this._user?.hasOwnAvatar ? s.current : s.none;
+  }
+
+  override render() {
+    const s = this.#strings;
+    const editing = this._mode === 'editing';
+    const canRemove = this.reset !== null && this._mode !== 'removed' && (this._mode === 'pending' || this._user?.hasOwnAvatar);
+    return html`
+      <div class="field" part="field">
+        ${this._preview ? html`<img part="avatar" src=${this._preview} alt=${s.avatarOf} @error=${this.#nextCandidate} />` : html`<img part="avatar" alt=${s.avatarOf} />`}
+        <div>
+          <p role="status" aria-live="polite">${this.#status()}</p>
+          <div class="actions">
+            ${editing ? html`<button type="button" class="link" @click=${this.#undo}>${s.close}</button>` : html`<button type="button" @click=${this.#change}>${s.change}</button>`}
+            ${canRemove && !editing ? html`<button type="button" @click=${this.#remove}>${s.remove}</button>` : nothing}
+            ${this._mode === 'pending' || this._mode === 'removed' ? html`<button type="button" class="link" @click=${this.#undo}>${s.undo}</button>` : nothing}
+          </div>
+        </div>
+      </div>
+      <avatar-cropper ?hidden=${!editing} .size=${this.config.size} @avatar-change=${this.#cropped}></avatar-cropper>
+    `;
+  }
+}

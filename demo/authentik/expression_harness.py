@@ -136,3 +136,16 @@ def run_prompt_validation(expression: str, user: User, prompt_data: dict[str, An
     request = PolicyRequest(user=user, context={"prompt_data": prompt_data})
     harness.set_policy_request(request)
     return harness.evaluate(expression), prompt_data
+
+
+def evaluate_property_mapping(expression: str, user: User, **extra: Any) -> Any:
+    """Runs a property mapping (e.g. an OAuth2 scope mapping) the way authentik's PropertyMappingEvaluator
+    does: ``user`` and ``request`` in scope, the return value is the result, and an exception propagates
+    (authentik logs it and leaves the mapping's claims out)."""
+    harness = ExpressionHarness("PropertyMappingEvaluator")
+    harness.set_policy_request(PolicyRequest(user=user))
+    harness._context.update({"user": user, **extra})
+    code = compile(harness.wrap_expression(expression), harness._filename, "exec")
+    local_vars = {_sanitize_arg(k): v for k, v in harness._context.items()}
+    exec(code, harness._globals, local_vars)  # noqa: S102 - this is what authentik does
+    return local_vars["result"]

@@ -1,29 +1,7 @@
 /** The slice of authentik's flow executor API the prompt stage uses. */
+import type { Challenge } from '../flow-types.ts';
 
-export interface PromptField {
-  field_key: string;
-  label: string;
-  type: string;
-  required: boolean;
-  placeholder: string;
-  initial_value?: string;
-  order: number;
-  sub_text: string;
-}
-
-export interface ErrorDetail {
-  string: string;
-  code: string;
-}
-
-export type Challenge =
-  | {
-      component: 'ak-stage-prompt';
-      flow_info?: { title: string };
-      fields: PromptField[];
-      response_errors?: Record<string, ErrorDetail[]>;
-    }
-  | { component: 'xak-flow-redirect'; to: string };
+export type { Challenge, PromptField } from '../flow-types.ts';
 
 function csrfToken(): string {
   return /(?:^|;\s*)authentik_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';

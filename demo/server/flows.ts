@@ -1,16 +1,5 @@
+import type { PromptField } from '../flow-types.ts';
 import type { PolicyUser } from './python-policy.ts';
-
-export interface PromptField {
-  field_key: string;
-  label: string;
-  type: string;
-  required: boolean;
-  placeholder: string;
-  initial_value?: string;
-  order: number;
-  sub_text: string;
-  choices: null;
-}
 
 const field = (field_key: string, label: string, type: string, order: number, extra: Partial<PromptField> = {}): PromptField => ({
   field_key,

@@ -1,26 +1,25 @@
 import { css } from 'lit';
 
 /**
- * Colours and sizes are custom properties (`--avatar-cropper-*`) so pages can theme the element;
- * the defaults are neutral, with a PatternFly-like blue primary button.
+ * Colours and sizes are custom properties (`--avatar-cropper-*`, listed on the class) so pages can
+ * theme the element. Each default is a light-dark() pair: `color-scheme` picks one, from
+ * prefers-color-scheme or the `theme` attribute. PatternFly-like values, to sit well in authentik.
  */
 export const styles = css`
   :host {
-    --_primary: var(--avatar-cropper-primary, #0066cc);
-    --_primary-hover: var(--avatar-cropper-primary-hover, #004080);
-    --_on-primary: var(--avatar-cropper-on-primary, #ffffff);
-    --_text: var(--avatar-cropper-text, #151515);
-    --_muted: var(--avatar-cropper-muted, #6a6e73);
-    --_surface: var(--avatar-cropper-surface, #ffffff);
-    --_surface-alt: var(--avatar-cropper-surface-alt, #f0f0f0);
-    --_border: var(--avatar-cropper-border, #d2d2d2);
-    --_danger: var(--avatar-cropper-danger, #c9190b);
-    --_focus: var(--avatar-cropper-focus, #0066cc);
-    --_stage: var(--avatar-cropper-stage, #1f1f1f);
+    --_primary: var(--avatar-cropper-primary, light-dark(#0066cc, #73bcf7));
+    --_primary-hover: var(--avatar-cropper-primary-hover, light-dark(#004080, #bee1f4));
+    --_on-primary: var(--avatar-cropper-on-primary, light-dark(#fff, #151515));
+    --_text: var(--avatar-cropper-text, light-dark(#151515, #e0e0e0));
+    --_muted: var(--avatar-cropper-muted, light-dark(#6a6e73, #aaabac));
+    --_surface: var(--avatar-cropper-surface, light-dark(#fff, #1b1d21));
+    --_surface-alt: var(--avatar-cropper-surface-alt, light-dark(#f0f0f0, #26292d));
+    --_border: var(--avatar-cropper-border, light-dark(#d2d2d2, #57585a));
+    --_danger: var(--avatar-cropper-danger, light-dark(#c9190b, #fe7c6e));
+    --_focus: var(--avatar-cropper-focus, var(--_primary));
+    --_selection: var(--avatar-cropper-selection, #fff);
     --_radius: var(--avatar-cropper-radius, 3px);
-    --_preview-size: var(--avatar-cropper-preview-size, 160px);
-    --_preview-radius: var(--avatar-cropper-preview-radius, 4px);
-
+    color-scheme: light dark;
     display: block;
     box-sizing: border-box;
     max-inline-size: 100%;
@@ -29,22 +28,28 @@ export const styles = css`
     font-size: var(--avatar-cropper-font-size, 0.875rem);
     line-height: 1.5;
   }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
   :host([hidden]) {
     display: none;
   }
-  *,
-  *::before,
-  *::after {
+  * {
     box-sizing: inherit;
   }
-
   .container {
+    position: relative;
     display: flex;
     flex-direction: column;
     gap: 0.75rem;
   }
+  p {
+    margin: 0;
+  }
 
-  /* Buttons */
   button {
     font: inherit;
     min-block-size: 2.25rem;
@@ -59,9 +64,7 @@ export const styles = css`
     cursor: not-allowed;
     opacity: 0.6;
   }
-  button:focus-visible,
-  input:focus-visible,
-  .stage:focus-visible {
+  :focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
@@ -72,11 +75,12 @@ export const styles = css`
   .primary:hover:not(:disabled) {
     background: var(--_primary-hover);
   }
-  .secondary {
+  .secondary,
+  .tool {
     border-color: var(--_primary);
   }
-  .secondary:hover:not(:disabled) {
-    border-width: 1px;
+  .secondary:hover:not(:disabled),
+  .tool:hover:not(:disabled) {
     box-shadow: inset 0 0 0 1px var(--_primary);
   }
   .danger {
@@ -85,14 +89,36 @@ export const styles = css`
   .danger:hover:not(:disabled) {
     text-decoration: underline;
   }
-  .actions {
+  .actions,
+  .tools,
+  .toolbar {
     display: flex;
     flex-wrap: wrap;
     justify-content: flex-end;
+    align-items: center;
     gap: 0.5rem;
   }
+  .toolbar {
+    justify-content: space-between;
+  }
+  .tool {
+    inline-size: 2.25rem;
+    padding: 0;
+  }
+  .tool svg {
+    display: block;
+    margin: auto;
+    inline-size: 1.25rem;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+  .rotate-right svg {
+    transform: scaleX(-1);
+  }
 
-  /* Empty: drop zone */
   .dropzone {
     display: flex;
     flex-direction: column;
@@ -116,11 +142,9 @@ export const styles = css`
     color: var(--_muted);
   }
   .hint {
-    margin: 0;
     color: var(--_muted);
   }
 
-  /* Loading */
   .status {
     display: flex;
     align-items: center;
@@ -145,11 +169,11 @@ export const styles = css`
   }
   @media (prefers-reduced-motion: reduce) {
     .spinner {
-      animation-duration: 2.4s;
+      animation: none;
+      border-style: dotted;
     }
   }
 
-  /* Cropping */
   .stage {
     position: relative;
     inline-size: 100%;
@@ -157,66 +181,75 @@ export const styles = css`
     max-block-size: var(--avatar-cropper-stage-max-height, 24rem);
     border: 2px solid transparent;
     border-radius: var(--_radius);
-    background: var(--_stage);
+    background: var(--avatar-cropper-stage, light-dark(#1f1f1f, #0f1012));
     overflow: hidden;
+    touch-action: none;
+    user-select: none;
+    -webkit-user-select: none;
   }
-  cropper-canvas {
-    inline-size: 100%;
-    block-size: 100%;
-    min-inline-size: 0;
-    min-block-size: 0;
-  }
-  /* Dims everything outside the selection (the canvas clips the shadow). */
-  cropper-selection {
-    box-shadow: 0 0 0 100vmax var(--avatar-cropper-shade, rgb(0 0 0 / 0.55));
-  }
-  .guide {
-    position: absolute;
-    inset: 0;
-    border-radius: 50%;
-    box-shadow: 0 0 0 1px rgb(255 255 255 / 0.7);
-    pointer-events: none;
-  }
-  /* Drag handles: the cropper canvas acts on any element's action attribute. */
+  .image,
+  .selection,
   .handle {
     position: absolute;
-    touch-action: none;
   }
-  .handle[action='move'] {
-    inset: 0;
+  /* The shadow dims everything outside the square; the stage clips it. */
+  .selection {
+    box-shadow: 0 0 0 100vmax var(--avatar-cropper-shade, rgb(0 0 0 / 0.55));
+    outline: 1px solid var(--_selection);
     cursor: move;
   }
-  .handle[action$='-resize'] {
+  :host([round]) .selection,
+  :host([round]) .previews canvas,
+  :host([round]) .preview {
+    border-radius: 50%;
+  }
+  .handle {
     inline-size: 1.5rem;
     block-size: 1.5rem;
     margin: -0.75rem;
   }
-  .handle[action$='-resize']::after {
+  .handle::after {
     content: '';
     position: absolute;
     inset: 0.4375rem;
-    background: var(--avatar-cropper-selection, #ffffff);
+    background: var(--_selection);
     box-shadow: 0 0 0 1px rgb(0 0 0 / 0.4);
   }
-  .handle[action^='n'] {
+  [data-action^='n'] {
     top: 0;
   }
-  .handle[action^='s'] {
+  [data-action^='s'] {
     bottom: 0;
   }
-  .handle[action$='w-resize'] {
+  [data-action$='w'] {
     left: 0;
   }
-  .handle[action$='e-resize'] {
+  [data-action$='e'] {
     right: 0;
   }
-  .handle[action='nw-resize'],
-  .handle[action='se-resize'] {
+  [data-action='nw'],
+  [data-action='se'] {
     cursor: nwse-resize;
   }
-  .handle[action='ne-resize'],
-  .handle[action='sw-resize'] {
+  [data-action='ne'],
+  [data-action='sw'] {
     cursor: nesw-resize;
+  }
+
+  .previews {
+    display: flex;
+    align-items: flex-end;
+    gap: 0.5rem;
+  }
+  .previews canvas {
+    inline-size: 128px;
+    block-size: 128px;
+    background: var(--_surface-alt);
+    outline: 1px solid var(--_border);
+  }
+  .previews .small {
+    inline-size: 32px;
+    block-size: 32px;
   }
   .zoom {
     display: flex;
@@ -225,10 +258,10 @@ export const styles = css`
   }
   .zoom input {
     flex: 1;
+    min-block-size: 1.5rem;
     accent-color: var(--_primary);
   }
 
-  /* Done */
   .result {
     display: flex;
     align-items: center;
@@ -240,19 +273,17 @@ export const styles = css`
   }
   .preview {
     display: block;
-    inline-size: var(--_preview-size);
-    block-size: var(--_preview-size);
-    border-radius: var(--_preview-radius);
+    inline-size: var(--avatar-cropper-preview-size, 160px);
+    block-size: var(--avatar-cropper-preview-size, 160px);
+    border-radius: var(--avatar-cropper-preview-radius, 4px);
     border: 1px solid var(--_border);
     background: var(--_surface-alt);
-    object-fit: cover;
   }
   .result .actions {
     flex-direction: column;
     align-items: stretch;
   }
 
-  /* Error */
   .error {
     display: flex;
     flex-direction: column;
@@ -262,19 +293,16 @@ export const styles = css`
     border-inline-start: 3px solid var(--_danger);
     background: var(--_surface-alt);
   }
-  .error p {
-    margin: 0;
+  .error .actions {
+    justify-content: flex-start;
   }
 
   .visually-hidden {
     position: absolute;
     inline-size: 1px;
     block-size: 1px;
-    margin: -1px;
-    padding: 0;
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
-    border: 0;
   }
 `;

@@ -1,14 +1,15 @@
 import { acceptsType } from './accepts-type.ts';
-import { canvasToBlob, context2d, createCanvas } from './canvas.ts';
+import { isAnimated } from './animation.ts';
+import { context2d, createCanvas } from './canvas.ts';
 import { AvatarCropperError } from './errors.ts';
 import { sniffImageType } from './sniff-image-type.ts';
 
-/** Files above this many bytes are refused before anything is decoded. */
-export const MAX_SOURCE_BYTES = 50 * 1024 * 1024;
-/** Images above this many pixels are refused (decompression bombs, memory). */
+/** Default `max-bytes`: files above it are refused before anything is read. */
+export const MAX_SOURCE_BYTES = 50_000_000;
+/** Default `max-pixels`: images above it are refused before they are decoded (decompression bombs, memory). */
 export const MAX_SOURCE_PIXELS = 120_000_000;
 /**
- * The working image handed to the cropper never exceeds this many pixels:
+ * The working bitmap never exceeds this many pixels:
  * 16.7 MP (4096 x 4096) is the largest canvas iOS Safari will draw.
  */
 export const MAX_WORKING_PIXELS = 4096 * 4096;
@@ -16,13 +17,15 @@ export const MAX_WORKING_PIXELS = 4096 * 4096;
 const SVG_FALLBACK_SIDE = 1024;
 
 export interface DecodedImage {
-  /** Object URL of the working image (a PNG, EXIF orientation already applied). */
-  url: string;
+  /** The working image: EXIF orientation applied, at most MAX_WORKING_PIXELS. */
+  bitmap: ImageBitmap;
   width: number;
   height: number;
   /** The source's real type, from its bytes. */
   sourceType: string;
-  /** Releases the object URL. */
+  /** Whether the source has more frames than the first one used here. */
+  animated: boolean;
+  /** Frees the bitmap. */
   release(): void;
 }
 
@@ -31,27 +34,32 @@ export interface DecodeOptions {
   accept: string;
   /** The file name, for `.ext` tokens in `accept`. */
   fileName?: string;
+  maxBytes?: number;
+  maxPixels?: number;
 }
 
 /**
- * Checks that a Blob really is an acceptable image, decodes it once with EXIF orientation
- * applied, downscaled so that it never exceeds MAX_WORKING_PIXELS, and returns it as a PNG
- * object URL for the cropper.
+ * Checks that a Blob really is an acceptable image within the limits, then decodes it once,
+ * with EXIF orientation applied and downscaled to at most MAX_WORKING_PIXELS.
  */
 export async function decodeImage(blob: Blob, options: DecodeOptions): Promise<DecodedImage> {
-  if (blob.size > MAX_SOURCE_BYTES) {
-    throw new AvatarCropperError('too-large', `File is ${blob.size} bytes, the limit is ${MAX_SOURCE_BYTES}`);
+  const { maxBytes = MAX_SOURCE_BYTES, maxPixels = MAX_SOURCE_PIXELS } = options;
+  if (blob.size > maxBytes) {
+    throw new AvatarCropperError('too-large', `File is ${blob.size} bytes, the limit is ${maxBytes}`, {
+      limit: { actual: blob.size, max: maxBytes, unit: 'bytes' },
+    });
   }
   const type = await sniffImageType(blob);
   if (!type) throw new AvatarCropperError('not-an-image', 'The bytes are not a known image format');
   if (!acceptsType(options.accept, type, options.fileName)) {
-    throw new AvatarCropperError('type-not-allowed', `${type} is not in accept="${options.accept}"`);
+    throw new AvatarCropperError('type-not-allowed', `${type} is not in accept="${options.accept}"`, { type });
   }
 
   // Re-type the bytes: an SVG only renders in <img> when its type says so.
   const source = blob.type === type ? blob : new Blob([blob], { type });
   const sourceUrl = URL.createObjectURL(source);
   try {
+    // The <img> reads the size from the header; the pixels are decoded only below.
     const element = await loadImageElement(sourceUrl).catch((error: unknown) => {
       throw undecodable(type, error);
     });
@@ -60,19 +68,28 @@ export async function decodeImage(blob: Blob, options: DecodeOptions): Promise<D
       width: element.naturalWidth || (isSvg ? SVG_FALLBACK_SIDE : 0),
       height: element.naturalHeight || (isSvg ? SVG_FALLBACK_SIDE : 0),
     };
-    if (natural.width * natural.height > MAX_SOURCE_PIXELS) {
-      throw new AvatarCropperError('too-large', `${natural.width}x${natural.height} exceeds ${MAX_SOURCE_PIXELS} pixels`);
+    const pixels = natural.width * natural.height;
+    if (pixels > maxPixels) {
+      throw new AvatarCropperError('too-large', `${natural.width}x${natural.height} exceeds ${maxPixels} pixels`, {
+        type,
+        limit: { actual: pixels, max: maxPixels, unit: 'pixels' },
+      });
     }
     const target = fitWithin(natural, MAX_WORKING_PIXELS);
     // SVG: rasterised from the <img> at the target size (Chrome cannot decode SVG Blobs).
-    const bitmap = await decodeBitmap(isSvg ? element : source, natural, target).catch((error: unknown) => {
-      throw undecodable(type, error);
-    });
-    try {
-      return { ...(await toWorkingImage(bitmap)), sourceType: type };
-    } finally {
-      bitmap.close();
-    }
+    const bitmap = await capped(
+      await decodeBitmap(isSvg ? element : source, natural, target).catch((error: unknown) => {
+        throw undecodable(type, error);
+      }),
+    );
+    return {
+      bitmap,
+      width: bitmap.width,
+      height: bitmap.height,
+      sourceType: type,
+      animated: await isAnimated(blob, type),
+      release: () => bitmap.close(),
+    };
   } finally {
     URL.revokeObjectURL(sourceUrl);
   }
@@ -125,21 +142,22 @@ async function decodeBitmap(
   }
 }
 
-async function toWorkingImage(bitmap: ImageBitmap): Promise<Omit<DecodedImage, 'sourceType'>> {
-  // Draw at the capped size even if the browser ignored the resize options.
-  const { width, height } = fitWithin({ width: bitmap.width, height: bitmap.height }, MAX_WORKING_PIXELS);
+/** Redraws at the capped size when the browser ignored the resize options. */
+async function capped(bitmap: ImageBitmap): Promise<ImageBitmap> {
+  const { width, height } = fitWithin(bitmap, MAX_WORKING_PIXELS);
+  if (width === bitmap.width && height === bitmap.height) return bitmap;
   const canvas = createCanvas(width, height);
   const context = context2d(canvas);
   context.imageSmoothingQuality = 'high';
   context.drawImage(bitmap, 0, 0, width, height);
-  const png = await canvasToBlob(canvas, 'image/png');
-  const url = URL.createObjectURL(png);
-  return { url, width, height, release: () => URL.revokeObjectURL(url) };
+  bitmap.close();
+  return createImageBitmap(canvas);
 }
 
 function undecodable(type: string, cause: unknown): AvatarCropperError {
-  if (type === 'image/heic' || type === 'image/heif') {
-    return new AvatarCropperError('unsupported-format', `This browser cannot decode ${type}`, { cause });
-  }
-  return new AvatarCropperError('decode-failed', `The ${type} image could not be decoded`, { cause });
+  const heif = type === 'image/heic' || type === 'image/heif';
+  return new AvatarCropperError(heif ? 'unsupported-format' : 'decode-failed', `This browser cannot decode the ${type} image`, {
+    cause,
+    type,
+  });
 }

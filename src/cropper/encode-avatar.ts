@@ -8,6 +8,8 @@ export interface EncodeAvatarOptions {
   budget: number;
   /** Draws the crop onto a new `side` x `side` canvas, filled with `background` first if given. */
   draw(side: number, background: string | null): Promise<AnyCanvas>;
+  /** Painted under the crop when the format has no alpha (JPEG); default JPEG_BACKGROUND. */
+  background?: string;
   /** The encoder; replaceable to test browsers without a WebP encoder. */
   toBlob?(canvas: AnyCanvas, type: string, quality?: number): Promise<Blob>;
 }
@@ -17,7 +19,7 @@ export const QUALITIES = [0.9, 0.8, 0.7, 0.6, 0.5] as const;
 /** When no quality fits, the side shrinks by this factor and the qualities are tried again. */
 export const SIDE_STEP = 0.75;
 export const MIN_SIDE = 64;
-/** JPEG has no alpha: transparent pixels are painted this colour instead of black. */
+/** JPEG has no alpha: transparent pixels get this colour (not the canvas's black) unless told otherwise. */
 export const JPEG_BACKGROUND = '#ffffff';
 
 /**
@@ -52,7 +54,7 @@ async function encodeAtSide(side: number, options: EncodeAvatarOptions): Promise
   // No WebP encoder (the browser wrote something else, usually PNG).
   const png = webp.type === 'image/png' ? webp : await toBlob(transparent, 'image/png');
   if (png.type === 'image/png' && png.size <= budget) return png;
-  const opaque = await draw(side, JPEG_BACKGROUND);
+  const opaque = await draw(side, options.background || JPEG_BACKGROUND);
   for (const quality of QUALITIES) {
     const blob = await toBlob(opaque, 'image/jpeg', quality);
     if (blob.type === 'image/jpeg' && blob.size <= budget) return blob;

@@ -2,7 +2,7 @@
  * Why an image was refused or could not be processed.
  * - `not-an-image`: the bytes are not a known image format (whatever the file name or type says).
  * - `type-not-allowed`: an image, but its type is not in the `accept` list.
- * - `too-large`: the file or its pixel count is beyond what the element will decode.
+ * - `too-large`: the file's bytes or pixels are over `max-bytes` / `max-pixels`.
  * - `decode-failed`: a known format, but the browser could not decode it (damaged, truncated).
  * - `unsupported-format`: a valid format this browser cannot decode (HEIC/HEIF outside Safari).
  * - `encode-failed`: the crop could not be encoded within the byte budget.
@@ -15,13 +15,25 @@ export type AvatarErrorCode =
   | 'unsupported-format'
   | 'encode-failed';
 
+export interface AvatarErrorExtras {
+  cause?: unknown;
+  /** The source's real type, when known. */
+  type?: string;
+  /** For `too-large`: what was measured, the limit, and in what. */
+  limit?: { actual: number; max: number; unit: 'bytes' | 'pixels' };
+}
+
 export class AvatarCropperError extends Error {
   readonly code: AvatarErrorCode;
+  readonly type?: string;
+  readonly limit?: AvatarErrorExtras['limit'];
 
-  constructor(code: AvatarErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: AvatarErrorCode, message: string, extras: AvatarErrorExtras = {}) {
+    super(message, { cause: extras.cause });
     this.name = 'AvatarCropperError';
     this.code = code;
+    this.type = extras.type;
+    this.limit = extras.limit;
   }
 }
 

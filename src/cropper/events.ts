@@ -13,6 +13,11 @@ export interface AvatarErrorDetail {
   message: string;
 }
 
+/** Dispatches the element's events: they bubble and cross shadow roots. */
+export function emit(target: EventTarget, type: string, detail?: unknown): void {
+  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}
+
 export type AvatarChangeEvent = CustomEvent<AvatarChangeDetail>;
 export type AvatarClearEvent = CustomEvent<void>;
 export type AvatarErrorEvent = CustomEvent<AvatarErrorDetail>;

@@ -1,11 +1,12 @@
 import type { AvatarErrorCode } from './errors.ts';
 
 /**
- * Every piece of text the element shows or announces, in one table so that
- * other languages can be added by providing another object of this shape.
+ * Every piece of text the element shows or announces. One table per language in `locales/`;
+ * `{0}` and `{1}` are filled in by the element.
  */
 export interface Strings {
   chooseImage: string;
+  takePhoto: string;
   dropHint: string;
   preparing: string;
   saving: string;
@@ -13,6 +14,14 @@ export interface Strings {
   imageToCrop: string;
   cropAreaHelp: string;
   zoom: string;
+  rotateLeft: string;
+  rotateRight: string;
+  flip: string;
+  reset: string;
+  /** Announced politely: {0} zoom (e.g. "150%"), {1} rotation (e.g. "90°"). */
+  status: string;
+  /** Appended to `status` while the image is flipped. */
+  mirrored: string;
   confirm: string;
   cancel: string;
   preview: string;
@@ -20,33 +29,17 @@ export interface Strings {
   remove: string;
   retry: string;
   required: string;
+  animated: string;
+  upload: string;
+  /** {0}: the file name. */
+  uploaded: string;
+  /** {0}: megapixels of the image, {1}: the limit. */
+  tooManyPixels: string;
+  /** `too-large` gets {0}: the file size, {1}: the limit. */
   errors: Record<AvatarErrorCode, string>;
 }
 
-export const en: Strings = {
-  chooseImage: 'Choose an image',
-  dropHint: 'or drop or paste one here',
-  preparing: 'Preparing the image…',
-  saving: 'Saving…',
-  cropArea: 'Crop area',
-  imageToCrop: 'The image being cropped',
-  cropAreaHelp:
-    'Drag the square or use the arrow keys to move it (hold Shift for bigger steps). ' +
-    'Press + or − to zoom, Enter to confirm and Escape to cancel.',
-  zoom: 'Zoom',
-  confirm: 'Confirm',
-  cancel: 'Cancel',
-  preview: 'New avatar preview',
-  change: 'Change',
-  remove: 'Remove',
-  retry: 'Choose another image',
-  required: 'Please choose an avatar image.',
-  errors: {
-    'not-an-image': 'This file is not an image.',
-    'type-not-allowed': 'This kind of image is not allowed here.',
-    'too-large': 'This image is too large. Please choose a smaller one.',
-    'decode-failed': 'This image could not be read. It may be damaged or incomplete.',
-    'unsupported-format': 'This browser cannot read this image format (for example HEIC). Please choose a JPEG or PNG.',
-    'encode-failed': 'The cropped image could not be saved.',
-  },
-};
+/** What the `strings` property accepts: any subset, merged over the table of the element's language. */
+export type StringsOverride = Partial<Omit<Strings, 'errors'>> & { errors?: Partial<Record<AvatarErrorCode, string>> };
+
+export { en } from './locales/en.ts';

@@ -1,13 +1,20 @@
 import { fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/cropper/index.ts';
 import type { AvatarCropper } from '../../src/cropper/index.ts';
-import type { CropperImage, CropperSelection } from '../../src/cropper/cropper-elements.ts';
 import type { Rect } from '../../src/cropper/clamp-selection.ts';
 
 /** The real images of shared/fixtures/real, served by the test runner's middleware. */
 export async function realFixture(name: string): Promise<File> {
   const response = await fetch(`/fixtures/real/${name}`);
   if (!response.ok) throw new Error(`fixture ${name}: HTTP ${response.status}`);
+  const blob = await response.blob();
+  return new File([blob], name, { type: blob.type });
+}
+
+/** Images made from the real fixtures by the test runner (see web-test-runner.config.mjs). */
+export async function madeFixture(name: string): Promise<File> {
+  const response = await fetch(`/fixtures/made/${name}`);
+  if (!response.ok) throw new Error(`made fixture ${name}: HTTP ${response.status}`);
   const blob = await response.blob();
   return new File([blob], name, { type: blob.type });
 }
@@ -25,20 +32,20 @@ export function part<T extends HTMLElement = HTMLElement>(element: AvatarCropper
   return found;
 }
 
-export function selectionOf(element: AvatarCropper): CropperSelection {
-  return element.shadowRoot!.querySelector('cropper-selection')!;
+/** A box as the element lays it out: its inline left/top/width/height, in stage px. */
+function boxOf(element: AvatarCropper, name: string): Rect {
+  const { left, top, width, height } = part(element, name).style;
+  return { x: parseFloat(left), y: parseFloat(top), width: parseFloat(width), height: parseFloat(height) };
 }
 
+/** The square, in px inside the stage's border. */
 export function selectionRect(element: AvatarCropper): Rect {
-  const { x, y, width, height } = selectionOf(element);
-  return { x, y, width, height };
+  return boxOf(element, 'selection');
 }
 
-/** Where the image is drawn inside the cropper canvas, measured from the layout. */
+/** Where the image is drawn on the stage, in the same coordinates. */
 export function imageRect(element: AvatarCropper): Rect {
-  const canvas = element.shadowRoot!.querySelector('cropper-canvas')!.getBoundingClientRect();
-  const image = element.shadowRoot!.querySelector<CropperImage>('cropper-image')!.getBoundingClientRect();
-  return { x: image.x - canvas.x, y: image.y - canvas.y, width: image.width, height: image.height };
+  return boxOf(element, 'image');
 }
 
 /** Clicks Confirm and waits for the result. */
@@ -70,6 +77,47 @@ export async function meanDifference(a: ImageBitmapSource, b: ImageBitmapSource)
   return total / ((pixelsA.length / 4) * 3);
 }
 
+/** Mean colour of each 6x6 corner of the 32x32 thumbnail: top-left, top-right, bottom-left, bottom-right. */
+export async function cornerColours(source: ImageBitmapSource): Promise<number[][]> {
+  const pixels = await thumbnail(source);
+  return [
+    [0, 0],
+    [26, 0],
+    [0, 26],
+    [26, 26],
+  ].map(([left, top]) => {
+    const sum = [0, 0, 0];
+    for (let y = top!; y < top! + 6; y++) {
+      for (let x = left!; x < left! + 6; x++) for (let c = 0; c < 3; c++) sum[c]! += pixels[(y * 32 + x) * 4 + c]!;
+    }
+    return sum.map((value) => value / 36);
+  });
+}
+
+/** The largest difference of any channel of any corner. */
+export function cornerDifference(a: number[][], b: number[][]): number {
+  return Math.max(...a.flatMap((corner, i) => corner.map((value, c) => Math.abs(value - b[i]![c]!))));
+}
+
+/**
+ * The source turned as a person would ask for, drawn with a plain canvas: `rotation` clockwise
+ * (multiple of 90), then mirrored left to right if `flipped`; cropped to the centred square.
+ */
+export async function turnedCentreSquare(source: Blob, rotation: number, flipped: boolean): Promise<ImageBitmap> {
+  const image = await createImageBitmap(source);
+  const sideways = rotation % 180 !== 0;
+  const width = sideways ? image.height : image.width;
+  const height = sideways ? image.width : image.height;
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d')!;
+  context.translate(width / 2, height / 2);
+  if (flipped) context.scale(-1, 1);
+  context.rotate((rotation * Math.PI) / 180);
+  context.drawImage(image, -image.width / 2, -image.height / 2);
+  const side = Math.min(width, height);
+  return createImageBitmap(canvas, (width - side) / 2, (height - side) / 2, side, side);
+}
+
 async function thumbnail(source: ImageBitmapSource): Promise<Uint8ClampedArray> {
   const bitmap = await createImageBitmap(source);
   const canvas = new OffscreenCanvas(32, 32);
@@ -83,4 +131,14 @@ async function thumbnail(source: ImageBitmapSource): Promise<Uint8ClampedArray> 
 /** Resolves after the browser has rendered a frame (layout and ResizeObserver callbacks done). */
 export function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
+
+/** CRC-32 as PNG chunks use it. */
+export function crc32(bytes: Uint8Array): number {
+  let crc = ~0;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return ~crc >>> 0;
 }

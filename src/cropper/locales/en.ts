@@ -1,0 +1,40 @@
+import type { Strings } from '../strings.ts';
+
+export const en: Strings = {
+  chooseImage: 'Choose an image',
+  takePhoto: 'Take a photo',
+  dropHint: 'or drop or paste one here',
+  preparing: 'Preparing the image…',
+  saving: 'Saving…',
+  cropArea: 'Crop area',
+  imageToCrop: 'The image being cropped',
+  cropAreaHelp:
+    'Drag the square or move it with the arrow keys (Shift: bigger steps). + and − zoom, R rotates right, ' +
+    'Shift+R left, F flips, 0 resets. Enter confirms, Escape cancels.',
+  zoom: 'Zoom',
+  rotateLeft: 'Rotate left',
+  rotateRight: 'Rotate right',
+  flip: 'Flip horizontally',
+  reset: 'Reset',
+  status: 'Zoom {0}, rotation {1}',
+  mirrored: '(mirrored)',
+  confirm: 'Confirm',
+  cancel: 'Cancel',
+  preview: 'New avatar preview',
+  change: 'Change',
+  remove: 'Remove',
+  retry: 'Choose another image',
+  required: 'Please choose an avatar image.',
+  animated: 'This image is animated: only its first frame is used.',
+  upload: 'Upload it uncropped (the server will centre it)',
+  uploaded: '{0} will be uploaded as it is; the server will centre it.',
+  tooManyPixels: 'This image is too large: {0} megapixels (at most {1}).',
+  errors: {
+    'not-an-image': 'This file is not an image.',
+    'type-not-allowed': 'This kind of image is not allowed here.',
+    'too-large': 'This file is too large: {0} (at most {1}).',
+    'decode-failed': 'This image could not be read. It may be damaged or incomplete.',
+    'unsupported-format': 'This browser cannot read this image format (for example HEIC), so it cannot be cropped here.',
+    'encode-failed': 'The cropped image could not be saved.',
+  },
+};

@@ -1,0 +1,40 @@
+import type { Strings } from '../strings.ts';
+
+export const ja: Strings = {
+  chooseImage: '画像を選択',
+  takePhoto: '写真を撮る',
+  dropHint: 'またはここにドロップ／貼り付け',
+  preparing: '画像を準備しています…',
+  saving: '保存しています…',
+  cropArea: '切り抜き範囲',
+  imageToCrop: '切り抜く画像',
+  cropAreaHelp:
+    '枠をドラッグするか矢印キーで移動します（Shift で大きく移動）。+ と − でズーム、R で右に回転、Shift+R で左に回転、' +
+    'F で左右反転、0 でリセット。Enter で確定、Esc でキャンセルします。',
+  zoom: 'ズーム',
+  rotateLeft: '左に回転',
+  rotateRight: '右に回転',
+  flip: '左右反転',
+  reset: 'リセット',
+  status: 'ズーム {0}、回転 {1}',
+  mirrored: '（左右反転）',
+  confirm: '確定',
+  cancel: 'キャンセル',
+  preview: '新しいアバターのプレビュー',
+  change: '変更',
+  remove: '削除',
+  retry: '別の画像を選択',
+  required: 'アバター画像を選択してください。',
+  animated: 'アニメーション画像のため、最初のフレームのみを使用します。',
+  upload: '切り抜かずにアップロード（サーバーが中央に配置します）',
+  uploaded: '{0} をそのままアップロードします。サーバーが中央に配置します。',
+  tooManyPixels: '画像が大きすぎます：{0} メガピクセル（上限 {1}）。',
+  errors: {
+    'not-an-image': 'このファイルは画像ではありません。',
+    'type-not-allowed': 'この種類の画像はここでは使用できません。',
+    'too-large': 'ファイルが大きすぎます：{0}（上限 {1}）。',
+    'decode-failed': 'この画像を読み込めませんでした。破損しているか、不完全な可能性があります。',
+    'unsupported-format': 'このブラウザーはこの画像形式（HEIC など）を読み込めないため、ここでは切り抜けません。',
+    'encode-failed': '切り抜いた画像を保存できませんでした。',
+  },
+};

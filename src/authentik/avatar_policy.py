@@ -12,7 +12,6 @@ import os
 
 service_url = os.environ.get("AVATARS_URL", "").rstrip("/")
 token = os.environ.get("AVATARS_TOKEN", "")
-unavailable = "The avatar service is unavailable; your current avatar was kept."
 timeout = (3.05, 30)
 
 prompt_data = request.context.get("prompt_data") or {}
@@ -27,6 +26,10 @@ current = ""
 if user is not None and getattr(user, "is_authenticated", False):
     current = (user.attributes or {}).get("avatar") or ""
 ours = current.startswith("http://") or current.startswith("https://")
+if getattr(user, "is_authenticated", False):
+    unavailable = "The avatar service is unavailable; your current avatar was kept."
+else:  # enrollment: there is no avatar yet to keep
+    unavailable = "The avatar service is unavailable; try again in a minute, or continue without an avatar."
 
 
 def endpoint_error(response):
@@ -69,7 +72,7 @@ if not isinstance(upload, str) or not upload.startswith("data:") or upload.parti
 
 if not service_url or not token:
     ak_logger.warning("avatar service not configured: set AVATARS_URL and AVATARS_TOKEN")
-    ak_message("The avatar service is not configured; your current avatar was kept.")
+    ak_message(unavailable.replace("unavailable", "not configured"))
     return False
 
 try:

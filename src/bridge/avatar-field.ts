@@ -144,7 +144,7 @@ export class AuthentikAvatarField extends LitElement {
           </div>
         </div>
       </div>
-      <avatar-cropper ?hidden=${!editing} .size=${this.config.size} @avatar-change=${this.#cropped}></avatar-cropper>
+      <avatar-cropper ?hidden=${!editing} round lang=${this.config.lang} theme=${this.getAttribute('theme') ?? nothing} .size=${this.config.size} @avatar-change=${this.#cropped}></avatar-cropper>
     `;
   }
 }

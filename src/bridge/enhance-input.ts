@@ -3,6 +3,17 @@ import type { BridgeConfig } from './config.ts';
 
 const enhanced = new WeakSet<HTMLInputElement>();
 
+/**
+ * The theme authentik forces on its interface, if any (`data-theme` on the root element in recent
+ * versions, the `pf-theme-dark` class in older ones); otherwise the field follows prefers-color-scheme.
+ */
+function authentikTheme(): 'light' | 'dark' | '' {
+  const root = document.documentElement;
+  const theme = root.dataset.theme;
+  if (theme === 'light' || theme === 'dark') return theme;
+  return root.classList.contains('pf-theme-dark') ? 'dark' : '';
+}
+
 /** The element to hide for a prompt: its PatternFly form group, or the input itself. */
 const groupOf = (input: HTMLElement) => input.closest<HTMLElement>('.pf-c-form__group') ?? input;
 
@@ -19,6 +30,8 @@ export function enhanceInput(input: HTMLInputElement, config: BridgeConfig): voi
   field.config = config;
   field.input = input;
   field.reset = reset;
+  const theme = authentikTheme();
+  if (theme) field.setAttribute('theme', theme);
 
   input.insertAdjacentElement('beforebegin', field);
   input.style.display = 'none';

@@ -95,6 +95,14 @@ def test_when_the_service_is_down_the_user_is_told_and_keeps_the_current_avatar(
     assert result.messages == ["The avatar service is unavailable; your current avatar was kept."]
 
 
+def test_when_the_service_is_down_during_enrollment_the_person_may_continue_without_an_avatar(policy_env, monkeypatch):
+    monkeypatch.setenv("AVATARS_URL", f"http://127.0.0.1:{free_port()}")
+    result, _ = run(anonymous_user(), avatar=data_uri("astronaut.png", "image/png"))
+
+    assert not result.passing
+    assert result.messages == ["The avatar service is unavailable; try again in a minute, or continue without an avatar."]
+
+
 def test_a_wrong_token_is_reported_not_ignored(policy_env, monkeypatch):
     monkeypatch.setenv("AVATARS_TOKEN", "not-the-right-token-at-all")
     result, _ = run(alice(), avatar=data_uri("astronaut.png", "image/png"))

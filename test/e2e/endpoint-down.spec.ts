@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { authentikPages, avatarOfMe, cropPhoto, expectSquarePng, nextAvatar, settle, submit } from './authentik-steps.ts';
+import { FIXTURES } from '../support/fixtures.ts';
+import { authentikPages, avatarOfMe, cropPhoto, expectSquarePng, fillEnrollment, nextAvatar, settle, submit } from './authentik-steps.ts';
 
 /**
  * The demo runs against an endpoint this test owns (AVATARS_URL in playwright.config.ts), so the
@@ -24,7 +25,7 @@ async function startEndpoint(): Promise<void> {
 }
 
 async function stopEndpoint(): Promise<void> {
-  if (!endpoint || endpoint.exitCode !== null) return;
+  if (!endpoint || endpoint.exitCode !== null || endpoint.signalCode !== null) return;
   const exited = new Promise((resolve) => endpoint!.once('exit', resolve));
   endpoint.kill('SIGKILL');
   await exited;
@@ -60,3 +61,18 @@ for (const [index, authentikPage] of authentikPages.filter((page) => page.logged
     await expectSquarePng(request, saved);
   });
 }
+
+test('authentik enrollment flow: with the endpoint (and so /bridge.js) stopped, sign-up through authentik\'s plain input stops at the avatar with the policy\'s message', async ({ page }) => {
+  const enrollment = authentikPages.find((candidate) => !candidate.loggedIn)!;
+  await stopEndpoint();
+  await page.goto(enrollment.url);
+  const stage = page.locator(enrollment.stage);
+  await fillEnrollment(stage, 'offline-person');
+  await expect(stage.locator('authentik-avatar-field')).toHaveCount(0); // the bridge comes from the stopped endpoint
+  await stage.locator('input[name="attributes.avatar"]').setInputFiles(FIXTURES + 'rocket.jpg');
+  await submit(stage);
+
+  await expect(page.locator(`${enrollment.stage} .pf-c-alert.pf-m-danger`)).toContainText('The avatar service is unavailable');
+  expect(new URL(page.url()).pathname).toBe('/if/flow/default-enrollment-flow/');
+  expect(await avatarOfMe(page)).toBe(''); // nobody was enrolled and logged in
+});

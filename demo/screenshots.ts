@@ -37,7 +37,7 @@ try {
     const field = p.locator('authentik-avatar-field').first();
     await field.getByRole('button', { name: 'Change avatar' }).click();
     await field.locator('avatar-cropper input[type="file"]').first().setInputFiles(photo);
-    await field.locator('avatar-cropper [part~="crop-area"], avatar-cropper cropper-canvas').first().waitFor();
+    await field.locator('avatar-cropper [part~="stage"]').first().waitFor();
     await field.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await p.waitForTimeout(600);
   };

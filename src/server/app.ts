@@ -1,11 +1,12 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
-import { AvatarError, errors } from './errors.ts';
+import { errors, MethodNotAllowed, toAvatarError } from './errors.ts';
 import type { Processor } from './processors/processor.ts';
 import { avatarsApi } from './routes/avatars-api.ts';
 import { bridgeScript } from './routes/bridge-script.ts';
 import { createMetrics } from './metrics.ts';
 import { identicons } from './routes/identicons.ts';
+import { methodNotAllowed } from './routes/method-not-allowed.ts';
 import { operations } from './routes/operations.ts';
 import { serveAvatars } from './routes/serve-avatars.ts';
 import { AvatarStore } from './storage/avatar-store.ts';
@@ -24,18 +25,16 @@ export interface AppParts {
   logger?: FastifyServerOptions['logger'];
 }
 
-/** Maps framework errors (body too large, bad JSON, unknown content type) onto the endpoint's error shape. */
-function toAvatarError(error: FastifyError, config: Config): AvatarError | undefined {
-  if (error instanceof AvatarError) return error;
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errors.tooLarge(config.maxUploadBytes);
-  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return new AvatarError(415, 'unsupported-media-type', 'Send JSON ({"image":"data:..."}) or raw image bytes (Content-Type: application/octet-stream).');
+const internalError = { error: { code: 'internal', message: 'Something went wrong on the avatar server; your current avatar was kept.' } };
+
+/** Errors the router raises before any route runs. */
+function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    request.log.info({ code: 'not-found', status: 404 }, 'request refused');
+    return reply.code(404).send(errors.notFound().toJSON());
   }
-  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return errors.empty();
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return new AvatarError(error.statusCode, 'malformed', `The request could not be read: ${error.message}`);
-  }
-  return undefined;
+  request.log.error({ err: error }, 'unexpected error');
+  return reply.code(500).send(internalError);
 }
 
 /** Builds the endpoint. Routes are plugins; the caller owns listening and closing. */
@@ -51,6 +50,11 @@ export async function buildApp({ config, processor, logger = false }: AppParts):
     bodyLimit: config.maxUploadBytes,
     requestTimeout: 60_000,
     return503OnClosing: true,
+    // No route parameter is long by design; a long one must reach the routes (and their 401/404)
+    // rather than be refused by the router in Fastify's own error shape.
+    routerOptions: { maxParamLength: 16 * 1024 },
+    // A path that is not valid percent-encoding names nothing this endpoint serves.
+    frameworkErrors: (error, request, reply) => frameworkError(error, request, reply as FastifyReply),
   });
 
   // Every route as "METHOD /path", so tests can hold the OpenAPI document to what is served.
@@ -61,15 +65,18 @@ export async function buildApp({ config, processor, logger = false }: AppParts):
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const known = toAvatarError(error, config);
+    const known = toAvatarError(error, config.maxUploadBytes);
     if (known) {
       request.log.info({ code: known.code, status: known.status }, 'request refused');
       if (known.status === 503) reply.header('retry-after', '5');
+      if (known instanceof MethodNotAllowed) reply.header('allow', known.allowed.join(', '));
       return reply.code(known.status).send(known.toJSON());
     }
     request.log.error({ err: error }, 'unexpected error');
-    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on the avatar server; your current avatar was kept.' } });
+    return reply.code(500).send(internalError);
   });
+  // Before the body is parsed, so a wrong method is named as such whatever its body.
+  app.addHook('onRequest', methodNotAllowed(routes));
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errors.notFound().toJSON()));
 
   await app.register(operations, { config, processor, metrics });

@@ -1,3 +1,5 @@
+import type { FastifyError } from 'fastify';
+
 /**
  * The one error type the endpoint answers with: an HTTP status, a stable machine code and a
  * sentence the person uploading can act on. Everything else becomes a generic 500.
@@ -14,6 +16,13 @@ export class AvatarError extends Error {
 
   toJSON() {
     return { error: { code: this.code, message: this.message } };
+  }
+}
+
+/** 405, carrying the methods the address does answer (for the Allow header). */
+export class MethodNotAllowed extends AvatarError {
+  constructor(readonly allowed: readonly string[]) {
+    super(405, 'method-not-allowed', `This address only answers ${allowed.join(', ')} requests.`);
   }
 }
 
@@ -39,8 +48,20 @@ export const errors = {
   unsafeSvg: (reason: string) => new AvatarError(422, 'unsafe-svg', `This SVG cannot be accepted: ${reason}. Export it as PNG and try again.`),
   processorUnavailable: () =>
     new AvatarError(503, 'processor-unavailable', 'The image processor is not available right now; your current avatar was kept. Try again in a minute.'),
+  processorTimeout: (timeoutMs: number) =>
+    new AvatarError(
+      503,
+      'processor-timeout',
+      `The image processor did not finish within ${+(timeoutMs / 1000).toFixed(1)} s; your current avatar was kept. Try again in a minute, or with a smaller image.`,
+    ),
   processorOutput: () =>
     new AvatarError(502, 'processor-output-invalid', 'The image processor returned an unusable result; your current avatar was kept.'),
+  storageFull: () =>
+    new AvatarError(
+      507,
+      'storage-full',
+      'The avatar server has no disk space left, so the new avatar was not saved; your current avatar was kept. Ask the administrator to free space on the avatar server.',
+    ),
   notFound: () => new AvatarError(404, 'not-found', 'No avatar exists at this address.'),
 } as const;
 
@@ -48,4 +69,19 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;
+}
+
+/** Maps framework errors (body too large, bad JSON, unknown content type) onto the endpoint's error shape. */
+export function toAvatarError(error: FastifyError | Error, maxUploadBytes: number): AvatarError | undefined {
+  if (error instanceof AvatarError) return error;
+  const { code, statusCode } = error as Partial<FastifyError>;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errors.tooLarge(maxUploadBytes);
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return new AvatarError(415, 'unsupported-media-type', 'Send JSON ({"image":"data:..."}) or raw image bytes (Content-Type: application/octet-stream).');
+  }
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return errors.empty();
+  if (statusCode && statusCode >= 400 && statusCode < 500) {
+    return new AvatarError(statusCode, 'malformed', `The request could not be read: ${error.message}`);
+  }
+  return undefined;
 }

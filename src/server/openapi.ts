@@ -1,15 +1,22 @@
 import type { Config } from './config.ts';
 
-const error = {
-  description: 'An error a person can act on.',
+const errorSaying = (description: string) => ({
+  description,
   content: {
     'application/json': {
       schema: { $ref: '#/components/schemas/Error' },
     },
   },
-};
+});
+const error = errorSaying('An error a person can act on.');
 const png = { description: 'A square PNG.', content: { 'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } } } };
-const sizeQuery = { name: 'size', in: 'query', required: false, description: 'Width and height in pixels (16 to OUTPUT_SIZE).', schema: { type: 'integer', minimum: 16 } };
+const sizeQuery = (outputSize: number) => ({
+  name: 'size',
+  in: 'query',
+  required: false,
+  description: 'Width and height in pixels (16 to OUTPUT_SIZE).',
+  schema: { type: 'integer', minimum: 16, maximum: outputSize },
+});
 
 /** The OpenAPI 3.1 description of the endpoint; a test checks it lists exactly the routes the app serves. */
 export function openApiDocument(config: Config) {
@@ -66,7 +73,7 @@ export function openApiDocument(config: Config) {
                   type: 'object',
                   required: ['image'],
                   properties: {
-                    image: { type: 'string', description: 'data:<type>;base64,<payload>; the declared type is ignored.' },
+                    image: { type: 'string', pattern: '^[Dd][Aa][Tt][Aa]:', description: 'data:<type>;base64,<payload>; the declared type is ignored.' },
                     previous: { type: ['string', 'null'], description: 'URL of the avatar this one replaces; deleted once the new one is stored.' },
                   },
                 },
@@ -82,9 +89,11 @@ export function openApiDocument(config: Config) {
             '413': error,
             '415': error,
             '422': error,
-            '502': error,
-            '503': error,
-            '507': error,
+            '502': errorSaying('`processor-output-invalid`: the processor answered with something other than a PNG of exactly OUTPUT_SIZE square; nothing was stored.'),
+            '503': errorSaying(
+              '`busy` (queue full), `processor-unavailable` (imgproxy unreachable, failing or gone mid-answer) or `processor-timeout` (no answer within IMGPROXY_TIMEOUT_MS); with Retry-After. Nothing was stored.',
+            ),
+            '507': errorSaying('`storage-full`: no disk space (or quota) left for the new avatar; nothing was stored and the previous avatar was kept.'),
           },
         },
       },
@@ -92,21 +101,24 @@ export function openApiDocument(config: Config) {
         delete: {
           summary: 'Delete an avatar',
           security: [{ bearer: [] }],
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: [{ name: 'id', in: 'path', required: true, description: '<id> or <id>.png', schema: { type: 'string', pattern: '^[a-f0-9]{32}(\\.png)?$' } }],
           responses: { '204': { description: 'Deleted (or already gone)' }, '401': error, '404': error },
         },
       },
       '/avatars/{file}': {
         get: {
           summary: 'A stored avatar',
-          parameters: [{ name: 'file', in: 'path', required: true, description: '<id>.png', schema: { type: 'string' } }, sizeQuery],
+          parameters: [{ name: 'file', in: 'path', required: true, description: '<id>.png', schema: { type: 'string', pattern: '^[a-f0-9]{32}\\.png$' } }, sizeQuery(config.outputSize)],
           responses: { '200': png, '304': { description: 'Not modified' }, '400': error, '404': error },
         },
       },
       '/identicon/{file}': {
         get: {
           summary: 'A deterministic identicon for an md5 or sha256 hex hash',
-          parameters: [{ name: 'file', in: 'path', required: true, description: '<hash>.png', schema: { type: 'string' } }, sizeQuery],
+          parameters: [
+            { name: 'file', in: 'path', required: true, description: '<hash>.png', schema: { type: 'string', pattern: '^([A-Fa-f0-9]{32}|[A-Fa-f0-9]{64})\\.[Pp][Nn][Gg]$' } },
+            sizeQuery(config.outputSize),
+          ],
           responses: { '200': png, '304': { description: 'Not modified' }, '400': error, '404': error },
         },
       },

@@ -19,13 +19,16 @@ export interface TestEndpoint {
   close(): Promise<void>;
 }
 
-/** A real endpoint listening on loopback, with the sharp processor or a real imgproxy behind it. */
+/**
+ * A real endpoint listening on loopback, with the sharp processor or a real imgproxy behind it.
+ * In imgproxy mode it starts its own imgproxy, unless `env` names one (IMGPROXY_URL and the rest).
+ */
 export async function startEndpoint(processor: 'sharp' | 'imgproxy', env: Env = {}): Promise<TestEndpoint> {
   const dataDir = await mkdtemp(join(tmpdir(), 'avatars-test-'));
   const port = await freePort();
   let imgproxy: RunningImgproxy | undefined;
-  let processorEnv: Env = { PROCESSOR: 'sharp' };
-  if (processor === 'imgproxy') {
+  let processorEnv: Env = { PROCESSOR: processor };
+  if (processor === 'imgproxy' && !env.IMGPROXY_URL) {
     const sourcePort = await freePort();
     imgproxy = await startImgproxy(`http://127.0.0.1:${sourcePort}/`);
     processorEnv = { PROCESSOR: 'imgproxy', IMGPROXY_URL: imgproxy.url, IMGPROXY_KEY: imgproxy.key, IMGPROXY_SALT: imgproxy.salt, SOURCE_PORT: String(sourcePort) };

@@ -9,6 +9,8 @@ export interface RunningImgproxy {
   key: string;
   salt: string;
   stop(): Promise<void>;
+  /** Ends the process with `signal` (no chance to finish anything with SIGKILL) and waits for it. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -65,6 +67,18 @@ export async function startImgproxy(allowedSource: string, extraEnv: Record<stri
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      // A real imgproxy drains in-flight requests on SIGTERM, and libvips work on a bomb cannot be
+      // interrupted: past a grace period, it is killed.
+      const grace = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => {
+        clearTimeout(grace);
+        resolve();
+      });
+      child.kill(signal);
+    });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -84,11 +98,7 @@ export async function startImgproxy(allowedSource: string, extraEnv: Record<stri
     url,
     key,
     salt,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => end('SIGTERM'),
+    kill: end,
   };
 }

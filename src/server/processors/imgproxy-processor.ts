@@ -1,8 +1,9 @@
 import { generateImageUrl } from '@imgproxy/imgproxy-node';
 import { ACCEPTED } from '../intake/sniff.ts';
 import type { ImgproxyConfig } from '../config.ts';
-import { errors } from '../errors.ts';
+import { AvatarError, errors } from '../errors.ts';
 import type { Processor } from './processor.ts';
+import { readBounded } from './read-bounded.ts';
 import { SourceTickets } from './source-tickets.ts';
 
 /** The signed imgproxy URL that fill-crops a source to a centred square PNG, enlarging small images. */
@@ -25,24 +26,30 @@ export async function createImgproxyProcessor(config: ImgproxyConfig, outputSize
   const tickets = new SourceTickets(config.sourceUrl);
   await tickets.listen(config.sourceHost, config.sourcePort);
 
+  // The largest PNG a size x size picture can honestly be (16-bit RGBA, stored uncompressed) plus room
+  // for chunks and metadata; anything longer is not an avatar.
+  const maxOutputBytes = outputSize * outputSize * 8 + outputSize * 2 + 1024 * 1024;
+
   return {
     name: 'imgproxy',
     async normalize(image) {
       const ticket = tickets.issue(image.bytes, image.type);
-      let response: Response;
+      // One deadline for the whole exchange: connecting, imgproxy's work and reading its answer.
+      const deadline = AbortSignal.timeout(config.timeoutMs);
       try {
-        response = await fetch(avatarUrl(config, ticket.url, outputSize), { signal: AbortSignal.timeout(config.timeoutMs) });
-      } catch {
-        throw errors.processorUnavailable();
+        const response = await fetch(avatarUrl(config, ticket.url, outputSize), { signal: deadline });
+        if (!response.ok) {
+          await response.body?.cancel();
+          throw response.status === 422 ? errors.undecodable(ACCEPTED[image.type]) : errors.processorUnavailable();
+        }
+        return await readBounded(response, maxOutputBytes);
+      } catch (error) {
+        if (error instanceof AvatarError) throw error;
+        // Refused connection, imgproxy gone mid-answer, or the deadline: never a 500.
+        throw deadline.aborted ? errors.processorTimeout(config.timeoutMs) : errors.processorUnavailable();
       } finally {
         ticket.revoke();
       }
-      if (response.status === 422) throw errors.undecodable(ACCEPTED[image.type]);
-      if (!response.ok) {
-        await response.body?.cancel();
-        throw errors.processorUnavailable();
-      }
-      return Buffer.from(await response.arrayBuffer());
     },
     async healthy() {
       try {

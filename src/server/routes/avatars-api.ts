@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../config.ts';
-import { errors } from '../errors.ts';
+import { errors, toAvatarError } from '../errors.ts';
 import { checkUpload } from '../intake/prepare.ts';
 import type { Processor } from '../processors/processor.ts';
 import { verifyOutput } from '../processors/verify-output.ts';
@@ -41,8 +41,13 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
     variants.delete(`${id}:`);
   };
 
+  // One structured line per upload, refused or stored, with its outcome; never the image or the token.
   app.addHook('onError', async (request, _reply, error) => {
-    if (request.method === 'POST') metrics.uploads.inc({ outcome: (error as { code?: string }).code ?? 'internal' });
+    if (request.method !== 'POST') return;
+    const known = toAvatarError(error, config.maxUploadBytes);
+    const outcome = known?.code ?? 'internal';
+    metrics.uploads.inc({ outcome });
+    request.log.info({ outcome, status: known?.status ?? 500 }, 'upload refused');
   });
 
   const jsonLimit = Math.ceil((config.maxUploadBytes * 4) / 3) + 64 * 1024;
@@ -62,7 +67,7 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
     if (previousId && previousId !== id) await deleteAvatar(previousId);
     metrics.uploads.inc({ outcome: 'stored' });
 
-    request.log.info({ type: image.type, width: image.width, height: image.height, id, replaced: previousId }, 'avatar stored');
+    request.log.info({ outcome: 'stored', status: 201, type: image.type, sourceType: image.sourceType, width: image.width, height: image.height, id, replaced: previousId }, 'upload stored');
     return reply.code(201).send({ url: `${config.publicUrl}/avatars/${id}.png`, width: config.outputSize, height: config.outputSize, type: 'image/png' });
   });
 

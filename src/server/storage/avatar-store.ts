@@ -1,8 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errors } from '../errors.ts';
 
 const ID = /^[a-f0-9]{32}$/;
+
+/** No space left on the device, or the user's disk quota is used up. */
+function isDiskFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}
 
 export function isAvatarId(value: string): boolean {
   return ID.test(value);
@@ -33,20 +40,26 @@ export class AvatarStore {
     return join(this.folder, `${id}.png`);
   }
 
+  /**
+   * Stores a PNG durably and returns its id. On any failure the temporary file is removed, so nothing
+   * half-written remains; a full disk (or quota) is reported as a 507 the uploader can understand.
+   */
   async save(png: Buffer): Promise<string> {
     const id = createHash('sha256').update(png).digest('hex').slice(0, 32);
     const temporary = join(this.folder, `.${id}.${randomBytes(6).toString('hex')}.tmp`);
-    const file = await open(temporary, 'wx', 0o644);
+    let file: FileHandle | undefined;
     try {
+      file = await open(temporary, 'wx', 0o644);
       await file.writeFile(png);
       await file.sync();
-    } catch (error) {
       await file.close();
+      file = undefined;
+      await rename(temporary, this.pathOf(id));
+    } catch (error) {
+      await file?.close().catch(() => {});
       await rm(temporary, { force: true });
-      throw error;
+      throw isDiskFull(error) ? errors.storageFull() : error;
     }
-    await file.close();
-    await rename(temporary, this.pathOf(id));
     await this.#syncFolder();
     return id;
   }

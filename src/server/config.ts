@@ -19,6 +19,7 @@ export const settings = {
   MAX_PIXELS: { default: '40000000', doc: 'Largest accepted image, in pixels, read from the header before decoding.' },
   MAX_CONCURRENT: { default: 'number of CPUs', doc: 'Images processed at the same time.' },
   MAX_QUEUE: { default: '16', doc: 'Uploads allowed to wait for a free slot; beyond that the endpoint answers 503 with Retry-After.' },
+  UPLOAD_MEMORY_MB: { default: '32', doc: 'Upload bodies held in memory at once, in megabytes; further uploads wait unread (up to `MAX_QUEUE` of them), then get 503 with Retry-After.' },
   VARIANT_CACHE_MB: { default: '64', doc: 'Memory for resized `?size=` variants and identicons, in megabytes.' },
   IMGPROXY_URL: { default: '', doc: 'Base URL of imgproxy, e.g. `http://imgproxy:8080`.' },
   IMGPROXY_KEY: { default: '', doc: 'Hex signing key shared with imgproxy. Required in imgproxy mode.' },
@@ -27,6 +28,7 @@ export const settings = {
   SOURCE_HOST: { default: 'HOST', doc: 'Address of the private listener that hands uploads to imgproxy (imgproxy mode).' },
   SOURCE_PORT: { default: 'PORT + 1', doc: 'Port of that private listener. Never expose it publicly.' },
   SOURCE_URL: { default: 'http://SOURCE_HOST:SOURCE_PORT', doc: 'How imgproxy reaches that listener; pin it in `IMGPROXY_ALLOWED_SOURCES` (with a trailing slash).' },
+  LOG_LEVEL: { default: 'info', doc: 'JSON log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.' },
 } as const;
 
 export type SettingName = keyof typeof settings;
@@ -65,9 +67,14 @@ export interface Config {
   maxPixels: number;
   maxConcurrent: number;
   maxQueue: number;
+  uploadMemoryBytes: number;
   variantCacheBytes: number;
+  logLevel: LogLevel;
   imgproxy: ImgproxyConfig | undefined;
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -137,7 +144,9 @@ export function loadConfig(env: Env = process.env): Config {
     maxPixels: read(env, 'MAX_PIXELS', z.coerce.number().int().min(10_000), '40000000'),
     maxConcurrent: read(env, 'MAX_CONCURRENT', z.coerce.number().int().min(1).max(256), String(availableParallelism())),
     maxQueue: read(env, 'MAX_QUEUE', z.coerce.number().int().min(0).max(10_000), '16'),
+    uploadMemoryBytes: read(env, 'UPLOAD_MEMORY_MB', z.coerce.number().min(1), '32') * 1024 * 1024,
     variantCacheBytes: read(env, 'VARIANT_CACHE_MB', z.coerce.number().min(0), '64') * 1024 * 1024,
+    logLevel: read(env, 'LOG_LEVEL', z.enum(LOG_LEVELS), 'info'),
     imgproxy,
   };
 }

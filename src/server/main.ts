@@ -11,7 +11,7 @@ export async function start(config: Config, extend?: (app: FastifyInstance) => P
   const app = await buildApp({
     config,
     processor,
-    logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] },
+    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
   });
   if (extend) await extend(app);
   await app.listen({ host: config.host, port: config.port });

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { ACCEPTED } from '../intake/sniff.ts';
 import type { CheckedImage } from '../intake/prepare.ts';
 import { errors } from '../errors.ts';
+import { PNG_ENCODING } from './png-encoding.ts';
 import type { Processor } from './processor.ts';
 
 /** SVGs are rendered at the density that makes their short side at least the output size, so they stay sharp. */
@@ -27,7 +28,7 @@ export function createSharpProcessor(options: { outputSize: number; maxPixels: n
           .rotate()
           .resize(size, size, { fit: 'cover', position: 'centre' })
           .toColourspace('srgb')
-          .png()
+          .png(PNG_ENCODING)
           .toBuffer();
       } catch {
         if (image.type === 'image/heic' || image.type === 'image/heif') {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../config.ts';
+import { BodyBudget } from '../body-budget.ts';
 import { errors, toAvatarError } from '../errors.ts';
 import { checkUpload } from '../intake/prepare.ts';
 import type { Processor } from '../processors/processor.ts';
@@ -29,6 +30,7 @@ function idFromUrl(url: string, publicUrl: string): string | undefined {
 
 /** The token-protected upload API: POST normalizes and stores, DELETE removes. */
 export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { config, processor, store, queue, metrics, variants }) => {
+  const budget = new BodyBudget(config.uploadMemoryBytes, config.maxQueue);
   app.addHook('onRequest', requireBearer(config.token));
 
   // Raw image bodies for curl users; the declared type only selects this parser, it is never trusted.
@@ -51,8 +53,20 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
   });
 
   const jsonLimit = Math.ceil((config.maxUploadBytes * 4) / 3) + 64 * 1024;
+  const bodyLimit = Math.max(jsonLimit, config.maxUploadBytes);
 
-  app.post('/api/v1/avatars', { bodyLimit: Math.max(jsonLimit, config.maxUploadBytes) }, async (request, reply) => {
+  // Room for the body is reserved before it is read, so many large uploads at once wait instead of
+  // filling memory. Fastify reads the body only after onRequest hooks (auth runs first).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'POST') return;
+    const declared = Number(request.headers['content-length']);
+    if (declared > bodyLimit) throw errors.tooLarge(config.maxUploadBytes);
+    const release = await budget.reserve(Number.isFinite(declared) && declared > 0 ? declared : bodyLimit);
+    reply.raw.once('close', release);
+    if (reply.raw.closed || request.raw.destroyed) release();
+  });
+
+  app.post('/api/v1/avatars', { bodyLimit }, async (request, reply) => {
     const upload = readUploadBody(request, config.maxUploadBytes);
     const { image, id } = await queue.run(async () => {
       const image = await checkUpload(upload.bytes, config);

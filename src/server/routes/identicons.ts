@@ -10,7 +10,7 @@ import { sizeParam } from './size-param.ts';
  * Deterministic for a hash and size, so they are cached like avatars.
  */
 export const identicons: FastifyPluginAsync<{ variants: VariantCache; outputSize: number }> = async (app, { variants, outputSize }) => {
-  app.get<{ Params: { file: string } }>('/identicon/:file', async (request, reply) => {
+  app.get<{ Params: { file: string } }>('/identicon/:file', { logLevel: 'warn' }, async (request, reply) => {
     const match = /^([a-f0-9]{32}|[a-f0-9]{64})\.png$/.exec(request.params.file.toLowerCase());
     if (!match) throw errors.notFound();
     const hash = match[1]!;

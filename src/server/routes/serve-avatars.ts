@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import sharp from 'sharp';
 import { errors } from '../errors.ts';
+import { PNG_ENCODING } from '../processors/png-encoding.ts';
 import type { AvatarStore } from '../storage/avatar-store.ts';
 import type { VariantCache } from '../variant-cache.ts';
 import { sizeParam } from './size-param.ts';
@@ -26,7 +27,8 @@ export function sendImmutablePng(request: FastifyRequest, reply: FastifyReply, e
  * `?size=N` returns a smaller square, computed once and kept in a bounded cache.
  */
 export const serveAvatars: FastifyPluginAsync<{ store: AvatarStore; variants: VariantCache; outputSize: number }> = async (app, { store, variants, outputSize }) => {
-  app.get<{ Params: { file: string } }>('/avatars/:file', async (request, reply) => {
+  // Public image hits are logged only when they go wrong: at info level, access lines cost a quarter of the throughput.
+  app.get<{ Params: { file: string } }>('/avatars/:file', { logLevel: 'warn' }, async (request, reply) => {
     const match = /^([a-f0-9]{32})\.png$/.exec(request.params.file);
     if (!match) throw errors.notFound();
     const id = match[1]!;
@@ -34,7 +36,7 @@ export const serveAvatars: FastifyPluginAsync<{ store: AvatarStore; variants: Va
     if (!(await store.exists(id))) throw errors.notFound();
     if (size === outputSize) return sendImmutablePng(request, reply, `"${id}"`, () => readFile(store.pathOf(id)));
     return sendImmutablePng(request, reply, `"${id}-${size}"`, () =>
-      variants.get(`${id}:${size}`, async () => sharp(await readFile(store.pathOf(id))).resize(size, size).png().toBuffer()),
+      variants.get(`${id}:${size}`, async () => sharp(await readFile(store.pathOf(id))).resize(size, size).png(PNG_ENCODING).toBuffer()),
     );
   });
 };

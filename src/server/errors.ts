@@ -45,6 +45,13 @@ export const errors = {
     new AvatarError(415, 'unsupported-type', `The file is ${found}. Upload a ${ACCEPTED_TYPES_TEXT} image instead.`),
   undecodable: (type: string) =>
     new AvatarError(422, 'undecodable', `The ${type} file is damaged or incomplete and cannot be read. Try saving it again or choose another image.`),
+  /** A HEIC/HEIF the image processor could not decode (damaged, or a variant its decoder does not read). */
+  undecodablePhoto: (type: string) =>
+    new AvatarError(
+      422,
+      'undecodable',
+      `The ${type} photo could not be decoded: it is damaged or uses a ${type} variant the image processor cannot read. Export it as JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible) and upload that instead.`,
+    ),
   unsafeSvg: (reason: string) => new AvatarError(422, 'unsafe-svg', `This SVG cannot be accepted: ${reason}. Export it as PNG and try again.`),
   processorUnavailable: () =>
     new AvatarError(503, 'processor-unavailable', 'The image processor is not available right now; your current avatar was kept. Try again in a minute.'),

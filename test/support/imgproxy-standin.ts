@@ -8,10 +8,18 @@
  * - signed URLs: base64url(HMAC-SHA256(key, salt + path)), 403 on a bad signature;
  * - the processing options our URLs use (rt/rs/w/h/el/g/f) and base64 or plain sources;
  * - the SSRF guard: sources outside the allowed prefixes, and loopback unless allowed, answer 404;
- * - limits: oversized or over-resolution sources answer 422, as do undecodable images;
+ * - limits: oversized or over-resolution sources answer 422, as do images whose loader refuses them;
+ * - decoding as lenient as imgproxy's (libvips' default, no fail-on-error): a JPEG cut in half or a PNG
+ *   with a bad CRC still becomes a picture, as it does with imgproxy v4.0.12 on libvips 8.14;
+ * - imgproxy's split of libvips errors: a loader refusing the file ("<loader>load_source: ",
+ *   "<format>2vips: ", "VipsJpeg: ", "XML parse error: ") answers 422 "Broken or unsupported image",
+ *   any other libvips failure (a HEIF decoder error, a truncated AVIF item) 500 "Internal error";
  * - source errors: 4xx passed through, 5xx and timeouts answer 502/504; GET /health.
  *
- * Processing uses libvips (through sharp), the library imgproxy itself is built on.
+ * Processing uses libvips (through sharp), the library imgproxy itself is built on. One known gap:
+ * sharp's libheif has no HEVC decoder, so every HEVC-coded HEIC answers 500 "Internal error" here,
+ * where a real imgproxy on Debian (libheif with libde265) decodes a valid one and answers 500 only
+ * for a damaged one (both measured).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
@@ -124,6 +132,15 @@ async function download(url: string): Promise<Buffer> {
   return bytes;
 }
 
+/** The loader messages imgproxy reports as the image's fault (422); every other libvips error is a 500. */
+const LOADER_REFUSED = [/^\S+load_source: /, /^\S+2vips: /, /^VipsJpeg: /, /XML parse error: /];
+
+function libvipsError(message: string): HttpError {
+  // sharp prefixes some libvips messages with its own words, and names its stream "source: ".
+  const text = message.replace(/^Input (buffer|file) has corrupt header: /, '').replace(/^source: /gm, '');
+  return LOADER_REFUSED.some((pattern) => pattern.test(text)) ? new HttpError(422, 'Broken or unsupported image') : new HttpError(500, 'Internal error');
+}
+
 const gravities: Record<string, string> = { ce: 'centre', no: 'north', so: 'south', ea: 'east', we: 'west', sm: 'attention' };
 
 async function transform(bytes: Buffer, options: Options, extension: string): Promise<{ body: Buffer; type: string }> {
@@ -142,7 +159,7 @@ async function transform(bytes: Buffer, options: Options, extension: string): Pr
   // SVG sources are always rendered at the target size.
   const density = isSvg && width && height ? Math.min(72 * Math.max(options.width / width, options.height / height), 72 * 64) : undefined;
   try {
-    const pipeline = sharp(bytes, { failOn: 'error', pages: 1, limitInputPixels: false, ...(density ? { density } : {}) })
+    const pipeline = sharp(bytes, { failOn: 'none', pages: 1, limitInputPixels: false, ...(density ? { density } : {}) })
       .rotate()
       .resize(options.width || null, options.height || null, {
         fit: options.resizingType === 'fill' ? 'cover' : options.resizingType === 'force' ? 'fill' : 'inside',
@@ -151,8 +168,8 @@ async function transform(bytes: Buffer, options: Options, extension: string): Pr
       })
       .toColourspace('srgb');
     return { body: await pipeline.toFormat(format).toBuffer(), type: `image/${format}` };
-  } catch {
-    throw new HttpError(422, 'Broken or unsupported image');
+  } catch (error) {
+    throw libvipsError((error as Error).message);
   }
 }
 

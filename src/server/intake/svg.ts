@@ -18,6 +18,16 @@ export const MAX_SVG_EMBEDDED_IMAGES = 32;
 export const MAX_SVG_ASPECT_RATIO = 1000;
 /** Most elements an SVG may draw once `<use>` and other same-document references are expanded. */
 export const MAX_SVG_EXPANDED_ELEMENTS = 50_000;
+/** Most filter primitives (`<feGaussianBlur>`, `<feTurbulence>`, ...) an SVG may have, all filters together. */
+export const MAX_SVG_FILTER_PRIMITIVES = 64;
+/** Highest feTurbulence numOctaves kept: each octave is one more noise pass over every pixel of the filter region. */
+export const MAX_TURBULENCE_OCTAVES = 8;
+/** Most feTurbulence octaves an SVG may ask for, all feTurbulence elements together (after clamping each). */
+export const MAX_TURBULENCE_OCTAVES_TOTAL = 24;
+/** Largest feConvolveMatrix kernel side kept (orderX, orderY): the work per pixel is orderX * orderY. */
+export const MAX_CONVOLVE_ORDER = 9;
+/** Largest feMorphology radius kept, in output pixels: the work per pixel grows with (2r + 1)^2. */
+export const MAX_MORPHOLOGY_RADIUS_PX = 4;
 /** Rendering size the root is normalized to: the short side becomes this, the long side at most LONG_SIDE. */
 const SHORT_SIDE = 1024;
 const LONG_SIDE = 16384;
@@ -308,6 +318,90 @@ function normalizeSize(root: Element): { width: number; height: number } {
   return normalized;
 }
 
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The numbers of an attribute such as `stdDeviation="2 3"`, or undefined when it is not a list of finite numbers. */
+function numbers(value: string | null): number[] | undefined {
+  if (value === null) return undefined;
+  const parts = value.trim().split(/[\s,]+/).filter(Boolean);
+  if (parts.length === 0 || !parts.every((part) => NUMBER.test(part))) return undefined;
+  const list = parts.map(Number);
+  return list.every(Number.isFinite) ? list : undefined;
+}
+
+/** Sets every number of `name` to at most `max` (in place); an unreadable value is removed, which means the default. */
+function clampNumbers(element: Element, name: string, max: number): void {
+  const value = element.getAttribute(name);
+  if (value === null) return;
+  const list = numbers(value);
+  if (!list) return element.removeAttribute(name);
+  if (list.some((n) => n > max)) element.setAttribute(name, list.map((n) => round(Math.min(n, max))).join(' '));
+}
+
+/**
+ * Bounds the work of filter primitives before any renderer sees them. A filter runs over every pixel of
+ * its region (here up to 1024 x 16384), so a few attributes decide whether it takes milliseconds or
+ * hours: feTurbulence numOctaves (one noise pass per octave; 10^9 keeps librsvg busy for ever),
+ * feConvolveMatrix order (orderX * orderY reads per pixel), feMorphology radius ((2r + 1)^2 reads per
+ * pixel) and blur deviations. Values past what can change an avatar are clamped, so ordinary filters
+ * render as drawn; a convolution kernel past 9 x 9 (or not matching its order, which makes the
+ * primitive invalid anyway) is removed; too many primitives or octaves in all refuse the SVG.
+ * Runs after normalizeSize, which fixes how many output pixels a user unit is.
+ */
+function boundFilters(root: Element): void {
+  const viewBox = numbers(root.getAttribute('viewBox'))!;
+  const pixelsPerUnit = Math.min(Number(root.getAttribute('width')) / viewBox[2]!, Number(root.getAttribute('height')) / viewBox[3]!);
+  // The whole drawing, in user units: a blur wider than this leaves nothing but an even wash.
+  const span = Math.max(viewBox[2]!, viewBox[3]!);
+  let primitives = 0;
+  let octaves = 0;
+  const stack: Element[] = [root];
+  while (stack.length > 0) {
+    const element = stack.pop()!;
+    for (let child = element.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === child.ELEMENT_NODE) stack.push(child as Element);
+    }
+    const name = element.localName ?? '';
+    if (name === 'filter') {
+      // SVG 1.1's filterRes asks for an offscreen resolution of its own choosing.
+      element.removeAttribute('filterRes');
+      continue;
+    }
+    if (!/^fe/.test(name) || /^feFunc|Light$|^feMergeNode$/.test(name)) continue;
+    if (++primitives > MAX_SVG_FILTER_PRIMITIVES) refuse(`it has more than ${MAX_SVG_FILTER_PRIMITIVES} filter effects`);
+    // Within objectBoundingBox primitive units a length is a fraction of the shape, not a user unit.
+    const inBoundingBox = (element.parentNode as Element | null)?.getAttribute?.('primitiveUnits')?.trim() === 'objectBoundingBox';
+    switch (name) {
+      case 'feTurbulence': {
+        const given = numbers(element.getAttribute('numOctaves'))?.[0] ?? 1;
+        const kept = Math.max(0, Math.min(Math.floor(given), MAX_TURBULENCE_OCTAVES));
+        if (String(kept) !== element.getAttribute('numOctaves')) element.setAttribute('numOctaves', String(kept));
+        if ((octaves += kept) > MAX_TURBULENCE_OCTAVES_TOTAL) {
+          refuse(`its feTurbulence filters ask for more than ${MAX_TURBULENCE_OCTAVES_TOTAL} noise octaves in all`);
+        }
+        break;
+      }
+      case 'feConvolveMatrix': {
+        const order = numbers(element.getAttribute('order') ?? '3');
+        const kernel = numbers(element.getAttribute('kernelMatrix'));
+        const [x = 0, y = x] = order ?? [];
+        const fits =
+          order !== undefined && order.length <= 2 && Number.isInteger(x) && Number.isInteger(y) && x >= 1 && y >= 1 &&
+          x <= MAX_CONVOLVE_ORDER && y <= MAX_CONVOLVE_ORDER && kernel !== undefined && kernel.length === x * y;
+        if (!fits) element.parentNode!.removeChild(element);
+        break;
+      }
+      case 'feMorphology':
+        clampNumbers(element, 'radius', inBoundingBox ? MAX_MORPHOLOGY_RADIUS_PX / 1024 : MAX_MORPHOLOGY_RADIUS_PX / pixelsPerUnit);
+        break;
+      case 'feGaussianBlur':
+      case 'feDropShadow':
+        clampNumbers(element, 'stdDeviation', inBoundingBox ? 1 : span);
+        break;
+    }
+  }
+}
+
 /**
  * Parses an SVG as strict XML (no DTD, no entities, no processing instructions), keeps only drawing
  * elements and safe attributes, gives it a bounded size, and serializes it again. The result
@@ -345,6 +439,7 @@ export function sanitizeSvgDocument(bytes: Buffer): SanitizedSvg {
   const walk = sanitizeTree(root);
   checkExpansion(root);
   const size = normalizeSize(root);
+  boundFilters(root);
   return { bytes: Buffer.from(new XMLSerializer().serializeToString(root), 'utf8'), ...size, embedded: walk.embedded };
 }
 

@@ -2,6 +2,7 @@ import { generateImageUrl } from '@imgproxy/imgproxy-node';
 import { ACCEPTED } from '../intake/sniff.ts';
 import type { ImgproxyConfig } from '../config.ts';
 import { AvatarError, errors } from '../errors.ts';
+import type { CheckedImage } from '../intake/prepare.ts';
 import type { Processor } from './processor.ts';
 import { readBounded } from './read-bounded.ts';
 import { SourceTickets } from './source-tickets.ts';
@@ -30,6 +31,31 @@ export async function createImgproxyProcessor(config: ImgproxyConfig, outputSize
   // for chunks and metadata; anything longer is not an avatar.
   const maxOutputBytes = outputSize * outputSize * 8 + outputSize * 2 + 1024 * 1024;
 
+  const healthy = async () => {
+    try {
+      const response = await fetch(`${config.url}/health`, { signal: AbortSignal.timeout(2000) });
+      await response.body?.cancel();
+      return response.ok;
+    } catch {
+      return false;
+    }
+  };
+
+  /**
+   * What imgproxy's error status means for the person uploading. imgproxy answers 422 "Broken or
+   * unsupported image" when a loader refuses the file, but 500 "Internal error" for any other libvips
+   * failure, including a decoder failing inside a HEIC (measured with imgproxy v4.0.12 on libvips 8.14:
+   * a HEIC whose HEVC data is garbage answers 500 in ~10 ms). For files intake decoded itself a 500
+   * is imgproxy's own failure (503, the avatar kept); for a file intake could not decode (HEVC-coded
+   * HEIC) a 500 from an imgproxy that is otherwise healthy is the file's: a 422 saying what to do.
+   */
+  const refusal = async (status: number, image: CheckedImage): Promise<AvatarError> => {
+    const photo = image.type === 'image/heic' || image.type === 'image/heif';
+    if (status === 422) return photo ? errors.undecodablePhoto(ACCEPTED[image.type]) : errors.undecodable(ACCEPTED[image.type]);
+    if (status === 500 && image.decodeChecked === false && (await healthy())) return errors.undecodablePhoto(ACCEPTED[image.type]);
+    return errors.processorUnavailable();
+  };
+
   return {
     name: 'imgproxy',
     async normalize(image) {
@@ -40,7 +66,7 @@ export async function createImgproxyProcessor(config: ImgproxyConfig, outputSize
         const response = await fetch(avatarUrl(config, ticket.url, outputSize), { signal: deadline });
         if (!response.ok) {
           await response.body?.cancel();
-          throw response.status === 422 ? errors.undecodable(ACCEPTED[image.type]) : errors.processorUnavailable();
+          throw await refusal(response.status, image);
         }
         return await readBounded(response, maxOutputBytes);
       } catch (error) {
@@ -51,15 +77,7 @@ export async function createImgproxyProcessor(config: ImgproxyConfig, outputSize
         ticket.revoke();
       }
     },
-    async healthy() {
-      try {
-        const response = await fetch(`${config.url}/health`, { signal: AbortSignal.timeout(2000) });
-        await response.body?.cancel();
-        return response.ok;
-      } catch {
-        return false;
-      }
-    },
+    healthy,
     close: () => tickets.close(),
   };
 }

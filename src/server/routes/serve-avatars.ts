@@ -24,7 +24,7 @@ export function sendImmutablePng(request: FastifyRequest, reply: FastifyReply, e
 
 /**
  * Public, cacheable avatar files. Names are content hashes, so a URL's bytes never change.
- * `?size=N` returns a smaller square, computed once and kept in a bounded cache.
+ * Recently served files and `?size=N` squares (computed once) are kept in one bounded cache.
  */
 export const serveAvatars: FastifyPluginAsync<{ store: AvatarStore; variants: VariantCache; outputSize: number }> = async (app, { store, variants, outputSize }) => {
   // Public image hits are logged only when they go wrong: at info level, access lines cost a quarter of the throughput.
@@ -34,7 +34,7 @@ export const serveAvatars: FastifyPluginAsync<{ store: AvatarStore; variants: Va
     const id = match[1]!;
     const size = sizeParam(request.query, outputSize);
     if (!(await store.exists(id))) throw errors.notFound();
-    if (size === outputSize) return sendImmutablePng(request, reply, `"${id}"`, () => readFile(store.pathOf(id)));
+    if (size === outputSize) return sendImmutablePng(request, reply, `"${id}"`, () => variants.get(`${id}:full`, () => readFile(store.pathOf(id))));
     return sendImmutablePng(request, reply, `"${id}-${size}"`, () =>
       variants.get(`${id}:${size}`, async () => sharp(await readFile(store.pathOf(id))).resize(size, size).png(PNG_ENCODING).toBuffer()),
     );

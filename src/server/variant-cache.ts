@@ -20,6 +20,11 @@ export class VariantCache {
     return this.#cache.size;
   }
 
+  /** The cached value, if any, without computing it. */
+  peek(key: string): Buffer | undefined {
+    return this.#cache.get(key);
+  }
+
   async get(key: string, make: () => Promise<Buffer>): Promise<Buffer> {
     const hit = this.#cache.get(key);
     if (hit) return hit;

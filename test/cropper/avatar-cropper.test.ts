@@ -13,19 +13,11 @@ import {
   part,
   realFixture,
   selectionRect,
+  expectInside,
 } from './helpers.ts';
 
 const EPSILON = 0.01;
 
-function expectInside(element: AvatarCropper): void {
-  const selection = selectionRect(element);
-  const image = imageRect(element);
-  expect(selection.width, 'square').to.be.closeTo(selection.height, EPSILON);
-  expect(selection.x, 'left').to.be.at.least(image.x - EPSILON);
-  expect(selection.y, 'top').to.be.at.least(image.y - EPSILON);
-  expect(selection.x + selection.width, 'right').to.be.at.most(image.x + image.width + EPSILON);
-  expect(selection.y + selection.height, 'bottom').to.be.at.most(image.y + image.height + EPSILON);
-}
 
 describe('<avatar-cropper>', () => {
   describe('when empty', () => {

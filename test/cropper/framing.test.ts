@@ -14,19 +14,11 @@ import {
   realFixture,
   selectionRect,
   turnedCentreSquare,
+  expectInside,
 } from './helpers.ts';
 
 const EPSILON = 0.01;
 
-function expectInside(element: AvatarCropper): void {
-  const selection = selectionRect(element);
-  const image = imageRect(element);
-  expect(selection.width, 'square').to.be.closeTo(selection.height, EPSILON);
-  expect(selection.x).to.be.at.least(image.x - EPSILON);
-  expect(selection.y).to.be.at.least(image.y - EPSILON);
-  expect(selection.x + selection.width).to.be.at.most(image.x + image.width + EPSILON);
-  expect(selection.y + selection.height).to.be.at.most(image.y + image.height + EPSILON);
-}
 
 /** Loads a fixture, focuses the crop area, presses `keys` and confirms; returns the result. */
 async function cropWithKeys(name: string, keys: string[], attributes: Record<string, string> = {}): Promise<{ file: File; source: File }> {

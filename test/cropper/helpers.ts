@@ -1,4 +1,4 @@
-import { fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/cropper/index.ts';
 import type { AvatarCropper } from '../../src/cropper/index.ts';
 import type { Rect } from '../../src/cropper/clamp-selection.ts';
@@ -141,4 +141,15 @@ export function crc32(bytes: Uint8Array): number {
     for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
   }
   return ~crc >>> 0;
+}
+
+/** The crop square is square and lies inside the image, within rounding. */
+export function expectInside(element: AvatarCropper): void {
+  const selection = selectionRect(element);
+  const image = imageRect(element);
+  expect(selection.width, 'square').to.be.closeTo(selection.height, 0.01);
+  expect(selection.x, 'left').to.be.at.least(image.x - 0.01);
+  expect(selection.y, 'top').to.be.at.least(image.y - 0.01);
+  expect(selection.x + selection.width, 'right').to.be.at.most(image.x + image.width + 0.01);
+  expect(selection.y + selection.height, 'bottom').to.be.at.most(image.y + image.height + 0.01);
 }

@@ -35,12 +35,16 @@ describe('sizes and identicons for other apps', () => {
     }
   });
 
-  it('stops serving every size once the avatar is deleted', async () => {
+  it('stops serving every size, the full one included, once the avatar is deleted (cached or not)', async () => {
     const url = ((await (await endpoint.upload(fixture('coffee.png'))).json()) as { url: string }).url;
     await image(`${url}?size=64`);
+    await image(url);
     const id = url.split('/').pop()!.replace('.png', '');
-    await fetch(`${endpoint.url}/api/v1/avatars/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } });
+    const deleted = await fetch(`${endpoint.url}/api/v1/avatars/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } });
+    assert.equal(deleted.status, 204);
     assert.equal((await fetch(`${url}?size=64`)).status, 404);
+    assert.equal((await fetch(url)).status, 404);
+    assert.equal((await fetch(`${url}?size=128`)).status, 404);
   });
 
   const md5 = '0bc83cb571cd1c50ba6f3e8a78ef1346';

@@ -33,10 +33,14 @@ export const serveAvatars: FastifyPluginAsync<{ store: AvatarStore; variants: Va
     if (!match) throw errors.notFound();
     const id = match[1]!;
     const size = sizeParam(request.query, outputSize);
+    const key = size === outputSize ? `${id}:full` : `${id}:${size}`;
+    const etag = size === outputSize ? `"${id}"` : `"${id}-${size}"`;
+    // Deleting an avatar through the API drops its cache entries, so a hit needs no look at the disk.
+    const cached = variants.peek(key);
+    if (cached) return sendImmutablePng(request, reply, etag, cached);
     if (!(await store.exists(id))) throw errors.notFound();
-    if (size === outputSize) return sendImmutablePng(request, reply, `"${id}"`, () => variants.get(`${id}:full`, () => readFile(store.pathOf(id))));
-    return sendImmutablePng(request, reply, `"${id}-${size}"`, () =>
-      variants.get(`${id}:${size}`, async () => sharp(await readFile(store.pathOf(id))).resize(size, size).png(PNG_ENCODING).toBuffer()),
+    return sendImmutablePng(request, reply, etag, () =>
+      variants.get(key, async () => (size === outputSize ? readFile(store.pathOf(id)) : sharp(await readFile(store.pathOf(id))).resize(size, size).png(PNG_ENCODING).toBuffer())),
     );
   });
 };

@@ -181,9 +181,11 @@ check_python() {
     return 0
   fi
   log "installing Python test dependencies ($REQUIREMENTS)"
-  if ! PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q -r "$REQUIREMENTS" >&2 || ! python_deps_ok; then
-    MANUAL+=("$cmd  # (externally managed Python? use a virtualenv and rerun from it)")
-  fi
+  local pip=(env PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q -r "$REQUIREMENTS")
+  if "${pip[@]}" >&2 && python_deps_ok; then return 0; fi
+  # Debian's own python3 refuses pip (PEP 668); on a root CI machine that may install, allow it there.
+  if $CAN_INSTALL && PIP_BREAK_SYSTEM_PACKAGES=1 "${pip[@]}" >&2 && python_deps_ok; then return 0; fi
+  MANUAL+=("$cmd  # (externally managed Python? use a virtualenv and rerun from it)")
 }
 
 # -------------------------------------------------------------- imgproxy ----

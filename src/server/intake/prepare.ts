@@ -22,11 +22,6 @@ export interface CheckedImage {
   sourceType?: AcceptedType;
   /** Frames in the upload; only the first is ever rendered. */
   pages?: number;
-  /**
-   * False when intake could not decode the pixels itself (a HEIC whose HEVC codec the embedded libvips
-   * lacks), so a processor failing on it may be the file's fault rather than the processor's.
-   */
-  decodeChecked?: boolean;
 }
 
 /** What libvips must call each sniffed raster type; anything else means the two disagree about the file. */
@@ -56,41 +51,6 @@ async function headerOf(bytes: Buffer, type: AcceptedType): Promise<Metadata> {
   }
 }
 
-/** Largest side of the picture the decode check asks for: shrink-on-load (JPEG, WebP) then skips most of the work. */
-const CHECK_SIDE = 64;
-
-/** libvips built without a decoder for the codec inside a HEIF container (sharp's own build has no HEVC). */
-const CODEC_MISSING = /has not been built in|unsupported codec|no decoder/i;
-
-/**
- * Decodes the first frame once, strictly (`failOn: 'error'`, as the embedded processor does), so a
- * truncated or corrupt file is refused here with the same 422 whichever processor runs next. Real
- * imgproxy decodes leniently (a JPEG cut in half becomes a half-grey avatar), which is why this
- * strictness belongs to intake and not to the processors.
- *
- * The picture is asked for at most CHECK_SIDE pixels wide, read sequentially: libjpeg and libwebp then
- * decode at 1/8 scale, which still reads every byte of the entropy-coded data (so truncation and
- * corruption are found) but skips most of the inverse DCT and all full-size buffers. Measured on this
- * machine, one thread: a 12 MP JPEG takes ~20-24 ms (a full decode ~65 ms), the real fixtures 4-10 ms,
- * a 16 MP WebP ~120 ms; PNG and GIF have no shrink-on-load and cost a full inflate (~100 ms for 10 MP).
- *
- * Returns false when libvips has no decoder for the codec (HEVC-coded HEIC with sharp's build): those
- * go on unchecked and marked so, and the processor's answer decides.
- */
-async function decodeCheck(bytes: Buffer, type: AcceptedType, width: number, height: number, sourceType?: AcceptedType): Promise<boolean> {
-  const scale = Math.min(1, CHECK_SIDE / Math.max(width, height));
-  try {
-    await sharp(bytes, { failOn: 'error', pages: 1, sequentialRead: true, limitInputPixels: false })
-      .resize(Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)), { fit: 'fill', kernel: 'nearest' })
-      .raw()
-      .toBuffer();
-    return true;
-  } catch (error) {
-    if ((type === 'image/heic' || type === 'image/heif') && CODEC_MISSING.test((error as Error).message)) return false;
-    throw errors.undecodable(ACCEPTED[sourceType ?? type]);
-  }
-}
-
 /** Checks a raster upload libvips reads itself (PNG, JPEG, WebP, GIF, AVIF, HEIC/HEIF). */
 async function checkRaster(bytes: Buffer, type: AcceptedType, limits: IntakeLimits, sourceType?: AcceptedType): Promise<CheckedImage> {
   const metadata = await headerOf(bytes, type);
@@ -101,8 +61,7 @@ async function checkRaster(bytes: Buffer, type: AcceptedType, limits: IntakeLimi
   const height = metadata.pageHeight ?? metadata.height ?? 0;
   if (width <= 0 || height <= 0) throw errors.undecodable(ACCEPTED[sourceType ?? type]);
   if (width * height > limits.maxPixels) throw errors.tooManyPixels(width * height, limits.maxPixels);
-  const decodeChecked = await decodeCheck(bytes, type, width, height, sourceType);
-  return { type, bytes, width, height, pages: metadata.pages ?? 1, decodeChecked, ...(sourceType ? { sourceType } : {}) };
+  return { type, bytes, width, height, pages: metadata.pages ?? 1, ...(sourceType ? { sourceType } : {}) };
 }
 
 /** BMP and bitmap icons, decoded in intake (libvips cannot), become a lossless PNG. */

@@ -6,6 +6,7 @@ import type { CheckedImage } from '../intake/prepare.ts';
 import type { Processor } from './processor.ts';
 import { readBounded } from './read-bounded.ts';
 import { SourceTickets } from './source-tickets.ts';
+import { decodesStrictly } from './strict-decode.ts';
 
 /** The signed imgproxy URL that fill-crops a source to a centred square PNG, enlarging small images. */
 export function avatarUrl(config: ImgproxyConfig, sourceUrl: string, size: number): string {
@@ -45,20 +46,21 @@ export async function createImgproxyProcessor(config: ImgproxyConfig, outputSize
    * What imgproxy's error status means for the person uploading. imgproxy answers 422 "Broken or
    * unsupported image" when a loader refuses the file, but 500 "Internal error" for any other libvips
    * failure, including a decoder failing inside a HEIC (measured with imgproxy v4.0.12 on libvips 8.14:
-   * a HEIC whose HEVC data is garbage answers 500 in ~10 ms). For files intake decoded itself a 500
-   * is imgproxy's own failure (503, the avatar kept); for a file intake could not decode (HEVC-coded
+   * a HEIC whose HEVC data is garbage answers 500 in ~10 ms). For files decoded here first a 500 is
+   * imgproxy's own failure (503, the avatar kept); for a file that could not be decoded here (HEVC-coded
    * HEIC) a 500 from an imgproxy that is otherwise healthy is the file's: a 422 saying what to do.
    */
-  const refusal = async (status: number, image: CheckedImage): Promise<AvatarError> => {
+  const refusal = async (status: number, image: CheckedImage, decodedHere: boolean): Promise<AvatarError> => {
     const photo = image.type === 'image/heic' || image.type === 'image/heif';
     if (status === 422) return photo ? errors.undecodablePhoto(ACCEPTED[image.type]) : errors.undecodable(ACCEPTED[image.type]);
-    if (status === 500 && image.decodeChecked === false && (await healthy())) return errors.undecodablePhoto(ACCEPTED[image.type]);
+    if (status === 500 && !decodedHere && (await healthy())) return errors.undecodablePhoto(ACCEPTED[image.type]);
     return errors.processorUnavailable();
   };
 
   return {
     name: 'imgproxy',
     async normalize(image) {
+      const decodedHere = await decodesStrictly(image);
       const ticket = tickets.issue(image.bytes, image.type);
       // One deadline for the whole exchange: connecting, imgproxy's work and reading its answer.
       const deadline = AbortSignal.timeout(config.timeoutMs);
@@ -66,7 +68,7 @@ export async function createImgproxyProcessor(config: ImgproxyConfig, outputSize
         const response = await fetch(avatarUrl(config, ticket.url, outputSize), { signal: deadline });
         if (!response.ok) {
           await response.body?.cancel();
-          throw await refusal(response.status, image);
+          throw await refusal(response.status, image, decodedHere);
         }
         return await readBounded(response, maxOutputBytes);
       } catch (error) {

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopChild, waitUntilAnswering } from '../support/child-process.ts';
 import { freePort, imgproxyCommand, startImgproxy, type RunningImgproxy } from '../support/imgproxy.ts';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -68,7 +69,7 @@ export async function startEndpoint(processor: 'sharp' | 'imgproxy', env: Record
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/healthz`, child, 'endpoint');
+  await waitUntilAnswering(`${url}/healthz`, child, 'endpoint');
   return {
     url,
     pid: child.pid!,
@@ -86,37 +87,6 @@ export async function startEndpoint(processor: 'sharp' | 'imgproxy', env: Record
 
 /** The JSON body authentik's policy sends: `{"image":"data:<type>;base64,..."}`. */
 export const jsonBody = (bytes: Buffer, type: string): Buffer => Buffer.from(JSON.stringify({ image: `data:${type};base64,${bytes.toString('base64')}` }));
-
-export async function waitFor(url: string, child: ChildProcess, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode} at start-up`);
-    try {
-      const response = await fetch(url);
-      await response.body?.cancel();
-      if (response.ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`${what} did not answer ${url} within 30 s`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill(signal);
-  });
-}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

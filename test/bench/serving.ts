@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../support/imgproxy.ts';
 import type { Input } from './inputs.ts';
-import { jsonBody, startEndpoint, stopChild, waitFor } from './processes.ts';
+import { stopChild, waitUntilAnswering } from '../support/child-process.ts';
+import { jsonBody, startEndpoint } from './processes.ts';
 import { kb, median, rps } from './stats.ts';
 import type { Row } from './table.ts';
 
@@ -57,7 +58,7 @@ http {
   await writeFile(join(prefix, 'nginx.conf'), conf);
   const child = spawn('nginx', ['-e', join(prefix, 'error.log'), '-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}${[...files.keys()][0]}`, child, 'nginx');
+  await waitUntilAnswering(`${url}${[...files.keys()][0]}`, child, 'nginx');
   return {
     url,
     stop: async () => {

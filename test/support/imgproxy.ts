@@ -24,6 +24,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
+import { stopChild, waitUntilAnswering } from './child-process.ts';
+
 const standin = fileURLToPath(new URL('./imgproxy-standin.ts', import.meta.url));
 
 /**
@@ -67,38 +69,13 @@ export async function startImgproxy(allowedSource: string, extraEnv: Record<stri
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const end = (signal: NodeJS.Signals) =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      // A real imgproxy drains in-flight requests on SIGTERM, and libvips work on a bomb cannot be
-      // interrupted: past a grace period, it is killed.
-      const grace = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', () => {
-        clearTimeout(grace);
-        resolve();
-      });
-      child.kill(signal);
-    });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`imgproxy exited with code ${child.exitCode} at start-up`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('imgproxy did not answer /health within 20 s');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntilAnswering(`${url}/health`, child, 'imgproxy', 20_000);
   return {
     url,
     key,
     salt,
-    stop: () => end('SIGTERM'),
-    kill: end,
+    stop: () => stopChild(child),
+    kill: (signal) => stopChild(child, signal),
   };
 }

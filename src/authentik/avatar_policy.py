@@ -27,9 +27,10 @@ if user is not None and getattr(user, "is_authenticated", False):
     current = (user.attributes or {}).get("avatar") or ""
 ours = current.startswith("http://") or current.startswith("https://")
 if getattr(user, "is_authenticated", False):
-    unavailable = "The avatar service is unavailable; your current avatar was kept."
+    outcome = "your current avatar was kept."
 else:  # enrollment: there is no avatar yet to keep
-    unavailable = "The avatar service is unavailable; try again in a minute, or continue without an avatar."
+    outcome = "try again in a minute, or continue without an avatar."
+unavailable = f"The avatar service is unavailable; {outcome}"
 
 
 def endpoint_error(response):
@@ -72,7 +73,7 @@ if not isinstance(upload, str) or not upload.startswith("data:") or upload.parti
 
 if not service_url or not token:
     ak_logger.warning("avatar service not configured: set AVATARS_URL and AVATARS_TOKEN")
-    ak_message(unavailable.replace("unavailable", "not configured"))
+    ak_message(f"The avatar service is not configured; {outcome}")
     return False
 
 try:

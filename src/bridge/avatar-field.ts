@@ -105,18 +105,21 @@ export class AuthentikAvatarField extends LitElement {
     this._mode = 'pending';
   }
 
-  #remove(): void {
+  /** Drops any cropped file from authentik's input and sets its reset checkbox. */
+  #discardCrop(resetChecked: boolean): void {
     placeFile(this.input, null);
     this.#cropper?.clear();
-    if (this.reset) this.reset.checked = true;
+    if (this.reset) this.reset.checked = resetChecked;
+  }
+
+  #remove(): void {
+    this.#discardCrop(true);
     this._mode = 'removed';
     void this.#showFallback();
   }
 
   #undo(): void {
-    placeFile(this.input, null);
-    this.#cropper?.clear();
-    if (this.reset) this.reset.checked = false;
+    this.#discardCrop(false);
     this._mode = 'current';
     void this.#showCurrent();
   }

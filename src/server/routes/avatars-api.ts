@@ -2,9 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../config.ts';
 import { BodyBudget } from '../body-budget.ts';
 import { errors, toAvatarError } from '../errors.ts';
-import { checkUpload } from '../intake/prepare.ts';
 import type { Processor } from '../processors/processor.ts';
-import { verifyOutput } from '../processors/verify-output.ts';
+import { normalizeUpload } from '../processors/normalize-upload.ts';
 import { isAvatarId, type AvatarStore } from '../storage/avatar-store.ts';
 import type { Metrics } from '../metrics.ts';
 import type { VariantCache } from '../variant-cache.ts';
@@ -69,11 +68,7 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
   app.post('/api/v1/avatars', { bodyLimit }, async (request, reply) => {
     const upload = readUploadBody(request, config.maxUploadBytes);
     const { image, id } = await queue.run(async () => {
-      const image = await checkUpload(upload.bytes, config);
-      const timer = metrics.processing.startTimer({ processor: processor.name });
-      const png = await processor.normalize(image);
-      await verifyOutput(png, config.outputSize);
-      timer();
+      const { image, png } = await normalizeUpload(upload.bytes, config, processor, metrics);
       return { image, id: await store.save(png) };
     });
 

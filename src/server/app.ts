@@ -9,7 +9,9 @@ import { identicons } from './routes/identicons.ts';
 import { methodNotAllowed } from './routes/method-not-allowed.ts';
 import { operations } from './routes/operations.ts';
 import { serveAvatars } from './routes/serve-avatars.ts';
+import { AnonymousLimits } from './ownership/anonymous-limits.ts';
 import { AvatarStore } from './storage/avatar-store.ts';
+import { StoreStats } from './storage/store-stats.ts';
 import { VariantCache } from './variant-cache.ts';
 import { WorkQueue } from './work-queue.ts';
 
@@ -39,10 +41,13 @@ function frameworkError(error: FastifyError, request: FastifyRequest, reply: Fas
 
 /** Builds the endpoint. Routes are plugins; the caller owns listening and closing. */
 export async function buildApp({ config, processor, logger = false }: AppParts): Promise<FastifyInstance> {
-  const store = new AvatarStore(config.dataDir);
+  const store = AvatarStore.inFolder(config.dataDir);
   await store.open();
+  const stats = new StoreStats();
+  await stats.recount(store);
+  const anonymous = new AnonymousLimits({ perClient: config.anonymous.perHour, windowMs: 60 * 60 * 1000, maxPendingBytes: config.anonymous.maxPendingBytes }, () => stats.pendingBytes);
   const queue = new WorkQueue(config.maxConcurrent, config.maxQueue);
-  const metrics = createMetrics(queue);
+  const metrics = createMetrics(queue, stats);
   const variants = new VariantCache(config.variantCacheBytes);
 
   const app = Fastify({
@@ -68,7 +73,8 @@ export async function buildApp({ config, processor, logger = false }: AppParts):
     const known = toAvatarError(error, config.maxUploadBytes);
     if (known) {
       request.log.info({ code: known.code, status: known.status }, 'request refused');
-      if (known.status === 503) reply.header('retry-after', '5');
+      if (known.retryAfter) reply.header('retry-after', String(known.retryAfter));
+      else if (known.status === 503) reply.header('retry-after', '5');
       if (known instanceof MethodNotAllowed) reply.header('allow', known.allowed.join(', '));
       return reply.code(known.status).send(known.toJSON());
     }
@@ -83,7 +89,7 @@ export async function buildApp({ config, processor, logger = false }: AppParts):
   await app.register(serveAvatars, { store, variants, outputSize: config.outputSize });
   await app.register(identicons, { variants, outputSize: config.outputSize });
   await app.register(bridgeScript);
-  await app.register(avatarsApi, { config, processor, store, queue, metrics, variants });
+  await app.register(avatarsApi, { config, processor, store, stats, anonymous, queue, metrics, variants });
   app.addHook('onClose', () => processor.close());
   return app;
 }

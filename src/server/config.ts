@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import ms from 'ms';
 import { z } from 'zod';
 
 /**
@@ -28,6 +29,12 @@ export const settings = {
   SOURCE_HOST: { default: 'HOST', doc: 'Address of the private listener that hands uploads to imgproxy (imgproxy mode).' },
   SOURCE_PORT: { default: 'PORT + 1', doc: 'Port of that private listener. Never expose it publicly.' },
   SOURCE_URL: { default: 'http://SOURCE_HOST:SOURCE_PORT', doc: 'How imgproxy reaches that listener; pin it in `IMGPROXY_ALLOWED_SOURCES` (with a trailing slash).' },
+  ANON_UPLOADS_PER_HOUR: { default: '10', doc: 'Uploads per client address and hour for enrollment (no signed-in user); beyond that 429 with Retry-After. The policy sends authentik\'s client address.' },
+  ANON_PENDING_MB: { default: '256', doc: 'Megabytes all enrollment avatars not yet named by a user may take together; beyond that enrollment uploads get 429.' },
+  AUTHENTIK_URL: { default: '', doc: 'authentik\'s base URL, e.g. `https://auth.example.com`, for the orphan sweep. Without it (and `AUTHENTIK_API_TOKEN`) the sweep is off.' },
+  AUTHENTIK_API_TOKEN: { default: '', doc: 'An authentik API token that can list users (read-only is enough), for the orphan sweep.' },
+  ORPHAN_GRACE: { default: '24h', doc: 'Age an avatar must reach before the sweep may remove it when no user names it (`30m`, `24h`, `7d`), so flows in progress are safe.' },
+  SWEEP_INTERVAL: { default: '1h', doc: 'How often the server runs the orphan sweep (when `AUTHENTIK_URL` and `AUTHENTIK_API_TOKEN` are set).' },
   LOG_LEVEL: { default: 'info', doc: 'JSON log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.' },
 } as const;
 
@@ -52,6 +59,12 @@ export interface ImgproxyConfig {
   sourceUrl: string;
 }
 
+export interface SweepConfig {
+  authentikUrl: string;
+  token: string;
+  intervalMs: number;
+}
+
 export interface Config {
   production: boolean;
   port: number;
@@ -71,7 +84,21 @@ export interface Config {
   variantCacheBytes: number;
   logLevel: LogLevel;
   imgproxy: ImgproxyConfig | undefined;
+  anonymous: { perHour: number; maxPendingBytes: number };
+  /** Stored avatars no user names are removed once older than this. */
+  orphanGraceMs: number;
+  /** The orphan sweep, or undefined when authentik's API is not configured. */
+  sweep: SweepConfig | undefined;
 }
+
+const duration = z.string().transform((value, context) => {
+  const parsed = ms(value as ms.StringValue);
+  if (typeof parsed !== 'number' || !Number.isFinite(parsed) || parsed <= 0) {
+    context.addIssue({ code: 'custom', message: 'must be a duration such as 30m, 24h or 7d' });
+    return z.NEVER;
+  }
+  return parsed;
+});
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -130,6 +157,13 @@ export function loadConfig(env: Env = process.env): Config {
     };
   }
 
+  const authentikUrl = env.AUTHENTIK_URL ? read(env, 'AUTHENTIK_URL', httpUrl, '') : '';
+  const authentikToken = env.AUTHENTIK_API_TOKEN ?? '';
+  if (Boolean(authentikUrl) !== Boolean(authentikToken)) {
+    throw new ConfigError(`${authentikUrl ? 'AUTHENTIK_API_TOKEN' : 'AUTHENTIK_URL'} is required too: the orphan sweep needs both AUTHENTIK_URL and AUTHENTIK_API_TOKEN (or neither, which turns it off).`);
+  }
+  const sweep = authentikUrl ? { authentikUrl, token: authentikToken, intervalMs: read(env, 'SWEEP_INTERVAL', duration, '1h') } : undefined;
+
   return {
     production,
     port: portNumber,
@@ -148,5 +182,11 @@ export function loadConfig(env: Env = process.env): Config {
     variantCacheBytes: read(env, 'VARIANT_CACHE_MB', z.coerce.number().min(0), '64') * 1024 * 1024,
     logLevel: read(env, 'LOG_LEVEL', z.enum(LOG_LEVELS), 'info'),
     imgproxy,
+    anonymous: {
+      perHour: read(env, 'ANON_UPLOADS_PER_HOUR', z.coerce.number().int().min(0), '10'),
+      maxPendingBytes: read(env, 'ANON_PENDING_MB', z.coerce.number().min(0), '256') * 1024 * 1024,
+    },
+    orphanGraceMs: read(env, 'ORPHAN_GRACE', duration, '24h'),
+    sweep,
   };
 }

@@ -10,6 +10,8 @@ export class AvatarError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds after which trying again makes sense (sent as Retry-After). */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -70,6 +72,21 @@ export const errors = {
       'The avatar server has no disk space left, so the new avatar was not saved; your current avatar was kept. Ask the administrator to free space on the avatar server.',
     ),
   notFound: () => new AvatarError(404, 'not-found', 'No avatar exists at this address.'),
+  notOwner: () => new AvatarError(403, 'not-owner', 'This avatar belongs to someone else, so it was not changed.'),
+  tooManyUploads: (seconds: number) =>
+    new AvatarError(
+      429,
+      'too-many-uploads',
+      `Too many avatar uploads from your network in a short time. Try again in ${seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${Math.max(1, seconds)} seconds`}, or continue without an avatar and add one later in your settings.`,
+      Math.max(1, seconds),
+    ),
+  tooManyPending: () =>
+    new AvatarError(
+      429,
+      'too-many-pending',
+      'The avatar server is taking no more avatars from new accounts right now. Continue without an avatar and add one later in your settings.',
+      3600,
+    ),
 } as const;
 
 export function formatBytes(bytes: number): string {

@@ -1,8 +1,9 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { StoreStats } from './storage/store-stats.ts';
 import type { WorkQueue } from './work-queue.ts';
 
 /** Prometheus metrics of one endpoint instance (its own registry, so several can live in one process). */
-export function createMetrics(queue: WorkQueue) {
+export function createMetrics(queue: WorkQueue, stats?: StoreStats) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'avatars_' });
   return {
@@ -26,6 +27,38 @@ export function createMetrics(queue: WorkQueue) {
       registers: [registry],
       collect() {
         this.set(queue.waiting);
+      },
+    }),
+    refusals: new Counter({
+      name: 'avatars_ownership_refusals_total',
+      help: 'Requests refused or narrowed to protect someone else\'s avatar, or over the anonymous limits, by reason.',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    orphansRemoved: new Counter({
+      name: 'avatars_orphans_removed_total',
+      help: 'Avatars the orphan sweep removed because no user named them.',
+      registers: [registry],
+    }),
+    orphanBytesRemoved: new Counter({
+      name: 'avatars_orphan_bytes_removed_total',
+      help: 'Bytes freed by the orphan sweep.',
+      registers: [registry],
+    }),
+    storedAvatars: new Gauge({
+      name: 'avatars_stored',
+      help: 'Avatars stored (as this replica counts them).',
+      registers: [registry],
+      collect() {
+        if (stats) this.set(stats.count);
+      },
+    }),
+    storedBytes: new Gauge({
+      name: 'avatars_stored_bytes',
+      help: 'Bytes of stored avatars (as this replica counts them).',
+      registers: [registry],
+      collect() {
+        if (stats) this.set(stats.bytes);
       },
     }),
     inFlight: new Gauge({

@@ -9,13 +9,19 @@ import { createProcessor } from '../../src/server/processors/create-processor.ts
 import { freePort, startImgproxy, type RunningImgproxy } from './imgproxy.ts';
 
 export const TOKEN = 'test-token-0123456789abcdef';
+/** The owner test uploads are made for unless a test names one. */
+export const DEFAULT_OWNER = 'user:00000000-0000-4000-8000-000000000001';
 
 export interface TestEndpoint {
   url: string;
   config: Config;
   app: FastifyInstance;
   imgproxy?: RunningImgproxy;
-  upload(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /**
+   * POSTs an upload. JSON bodies without an `owner` key get DEFAULT_OWNER; raw bodies get `query`
+   * (default: that owner) as query parameters.
+   */
+  upload(body: unknown, headers?: Record<string, string>, query?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -42,12 +48,13 @@ export async function startEndpoint(processor: 'sharp' | 'imgproxy', env: Env = 
     config,
     app,
     imgproxy,
-    upload: (body, headers = {}) => {
+    upload: (body, headers = {}, query = { owner: DEFAULT_OWNER }) => {
       const raw = Buffer.isBuffer(body);
-      return fetch(`${url}/api/v1/avatars`, {
+      const json = typeof body === 'object' && body !== null && !('owner' in body) ? { owner: DEFAULT_OWNER, ...body } : body;
+      return fetch(`${url}/api/v1/avatars${raw ? `?${new URLSearchParams(query)}` : ''}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': raw ? 'application/octet-stream' : 'application/json', ...headers },
-        body: raw ? new Uint8Array(body) : JSON.stringify(body),
+        body: raw ? new Uint8Array(body) : JSON.stringify(json),
       });
     },
     close: async () => {

@@ -37,22 +37,27 @@ export async function findAvatarFiles(folder: string): Promise<string[]> {
   return found.sort();
 }
 
-async function importOne(path: string, config: Config, processor: Processor, store: AvatarStore): Promise<string> {
+/**
+ * Each file becomes an avatar of its own (identical files included), owned by `import:<name>` until the
+ * orphan sweep sees which user names it and hands it to that user.
+ */
+async function importOne(name: string, path: string, config: Config, processor: Processor, store: AvatarStore): Promise<string> {
   if ((await stat(path)).size > config.maxUploadBytes) throw errors.tooLarge(config.maxUploadBytes);
   const image = await checkUpload(await readFile(path), config);
   const png = await processor.normalize(image);
   await verifyOutput(png, config.outputSize);
-  return `${config.publicUrl}/avatars/${await store.save(png)}.png`;
+  const owner = `import:${[...name].filter((char) => char > ' ' && char <= '~').join('').slice(0, 240) || 'file'}`;
+  return `${config.publicUrl}/avatars/${(await store.save(png, owner)).id}.png`;
 }
 
 /** Normalizes and stores every avatar file below `folder`, one at a time; a bad file never stops the rest. */
 export async function importAvatars(folder: string, config: Config, processor: Processor): Promise<ImportResult[]> {
-  const store = new AvatarStore(config.dataDir);
+  const store = AvatarStore.inFolder(config.dataDir);
   await store.open();
   const results: ImportResult[] = [];
   for (const name of await findAvatarFiles(folder)) {
     try {
-      results.push({ name, url: await importOne(join(folder, name), config, processor, store) });
+      results.push({ name, url: await importOne(name, join(folder, name), config, processor, store) });
     } catch (error) {
       const message = error instanceof AvatarError ? error.message : `unexpected error: ${(error as Error).message}`;
       results.push({ name, error: message });

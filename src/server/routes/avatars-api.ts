@@ -2,10 +2,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../config.ts';
 import { BodyBudget } from '../body-budget.ts';
 import { errors, toAvatarError } from '../errors.ts';
-import type { Processor } from '../processors/processor.ts';
-import { normalizeUpload } from '../processors/normalize-upload.ts';
-import { isAvatarId, type AvatarStore } from '../storage/avatar-store.ts';
 import type { Metrics } from '../metrics.ts';
+import type { AnonymousLimits } from '../ownership/anonymous-limits.ts';
+import { avatarIdOf } from '../ownership/avatar-url.ts';
+import { isAnonymous, parseOwner } from '../ownership/owner.ts';
+import { tidyOwner } from '../ownership/tidy-owner.ts';
+import { normalizeUpload } from '../processors/normalize-upload.ts';
+import type { Processor } from '../processors/processor.ts';
+import { isAvatarId, sha256, type AvatarStore } from '../storage/avatar-store.ts';
+import type { StoreStats } from '../storage/store-stats.ts';
 import type { VariantCache } from '../variant-cache.ts';
 import type { WorkQueue } from '../work-queue.ts';
 import { requireBearer } from './auth.ts';
@@ -15,20 +20,15 @@ export interface AvatarsApiOptions {
   config: Config;
   processor: Processor;
   store: AvatarStore;
+  stats: StoreStats;
+  anonymous: AnonymousLimits;
   queue: WorkQueue;
   metrics: Metrics;
   variants: VariantCache;
 }
 
-/** The id of one of our avatars named by a URL (absolute or a path), or undefined for anything else. */
-function idFromUrl(url: string, publicUrl: string): string | undefined {
-  const path = url.startsWith(publicUrl) ? url.slice(publicUrl.length) : url;
-  const match = /^\/avatars\/([a-f0-9]{32})\.png(\?.*)?$/.exec(path);
-  return match?.[1];
-}
-
-/** The token-protected upload API: POST normalizes and stores, DELETE removes. */
-export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { config, processor, store, queue, metrics, variants }) => {
+/** The token-protected upload API: POST normalizes and stores, DELETE removes; both only ever touch the owner's avatars. */
+export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { config, processor, store, stats, anonymous, queue, metrics, variants }) => {
   const budget = new BodyBudget(config.uploadMemoryBytes, config.maxQueue);
   app.addHook('onRequest', requireBearer(config.token));
 
@@ -38,7 +38,9 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
   }
 
   const deleteAvatar = async (id: string) => {
+    const record = await store.record(id);
     await store.delete(id);
+    stats.removed(record?.bytes ?? 0, record?.owner);
     variants.delete(`${id}:`);
   };
 
@@ -65,26 +67,64 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
     if (reply.raw.closed || request.raw.destroyed) release();
   });
 
+  const answer = (url: string, stored: boolean) => ({ url, width: config.outputSize, height: config.outputSize, type: 'image/png', stored });
+
   app.post('/api/v1/avatars', { bodyLimit }, async (request, reply) => {
     const upload = readUploadBody(request, config.maxUploadBytes);
-    const { image, id } = await queue.run(async () => {
-      const { image, png } = await normalizeUpload(upload.bytes, config, processor, metrics);
-      return { image, id: await store.save(png) };
+    const owner = parseOwner(upload.owner);
+    if (isAnonymous(owner)) {
+      try {
+        anonymous.admit(upload.client ?? request.ip);
+      } catch (error) {
+        metrics.refusals.inc({ reason: (error as { code?: string }).code ?? 'anonymous-limit' });
+        throw error;
+      }
+    }
+    const { image, png } = await queue.run(() => normalizeUpload(upload.bytes, config, processor, metrics));
+
+    const previousId = upload.previous ? avatarIdOf(upload.previous) : undefined;
+    const previous = previousId ? await store.record(previousId) : undefined;
+    const previousIsOwn = previous?.owner === owner.value;
+    if (previousId && !previousIsOwn) {
+      metrics.refusals.inc({ reason: 'previous-not-owned' });
+      request.log.warn({ previous: previousId, owner: owner.kind }, 'previous avatar belongs to another owner (or has no owner record); it was left alone');
+    }
+    // The same picture again: answer with the current URL and store nothing, so saves and syncs don't churn URLs.
+    if (previous && previousIsOwn && previous.sha256 === sha256(png) && (await store.exists(previous.id))) {
+      metrics.uploads.inc({ outcome: 'unchanged' });
+      request.log.info({ outcome: 'unchanged', status: 200, id: previous.id }, 'upload unchanged');
+      return reply.code(200).send(answer(`${config.publicUrl}/avatars/${previous.id}.png`, false));
+    }
+
+    const record = await store.save(png, owner.value);
+    stats.added(record.bytes, record.owner);
+    const keep = new Set([record.id, ...(previousIsOwn && previousId ? [previousId] : [])]);
+    const tidied = await tidyOwner(store, owner.value, keep).catch((error: unknown) => {
+      request.log.warn({ err: error }, 'could not tidy the owner\'s older avatars; the sweep will');
+      return [];
     });
-
-    const previousId = upload.previous ? idFromUrl(upload.previous, config.publicUrl) : undefined;
-    if (previousId && previousId !== id) await deleteAvatar(previousId);
+    for (const id of tidied) variants.delete(`${id}:`);
     metrics.uploads.inc({ outcome: 'stored' });
-
-    request.log.info({ outcome: 'stored', status: 201, type: image.type, sourceType: image.sourceType, width: image.width, height: image.height, id, replaced: previousId }, 'upload stored');
-    return reply.code(201).send({ url: `${config.publicUrl}/avatars/${id}.png`, width: config.outputSize, height: config.outputSize, type: 'image/png' });
+    request.log.info(
+      { outcome: 'stored', status: 201, type: image.type, sourceType: image.sourceType, width: image.width, height: image.height, id: record.id, owner: owner.kind, kept: previousIsOwn ? previousId : undefined, removed: tidied.length },
+      'upload stored',
+    );
+    return reply.code(201).send(answer(`${config.publicUrl}/avatars/${record.id}.png`, true));
   });
 
-  app.delete<{ Params: { id: string } }>('/api/v1/avatars/:id', async (request, reply) => {
+  app.delete<{ Params: { id: string }; Querystring: { owner?: unknown } }>('/api/v1/avatars/:id', async (request, reply) => {
     const id = request.params.id.replace(/\.png$/, '');
     if (!isAvatarId(id)) throw errors.notFound();
+    const owner = parseOwner(request.query.owner);
+    const record = await store.record(id);
+    if (!record && !(await store.exists(id))) return reply.code(204).send();
+    if (record?.owner !== owner.value) {
+      metrics.refusals.inc({ reason: 'delete-not-owned' });
+      request.log.warn({ id, owner: owner.kind, recorded: record ? 'another owner' : 'no owner record' }, 'refused to delete an avatar of another owner');
+      throw errors.notOwner();
+    }
     await deleteAvatar(id);
-    request.log.info({ id }, 'avatar deleted');
+    request.log.info({ id, owner: owner.kind }, 'avatar deleted');
     return reply.code(204).send();
   });
 };

@@ -1,88 +1,161 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
-import { errors } from '../errors.ts';
+import { z } from 'zod';
+import type { BlobStore, StoredObject } from './blob-store.ts';
+import { FileBlobStore } from './file-blob-store.ts';
 
 const ID = /^[a-f0-9]{32}$/;
-
-/** No space left on the device, or the user's disk quota is used up. */
-function isDiskFull(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOSPC' || code === 'EDQUOT';
-}
 
 export function isAvatarId(value: string): boolean {
   return ID.test(value);
 }
 
+/** 128 random bits: every upload gets its own id, whatever its bytes (ids are never content hashes). */
+export function newAvatarId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Who an avatar belongs to and when it was stored; kept beside the image, never served. */
+export const avatarRecord = z.object({
+  id: z.string().regex(ID),
+  owner: z.string().min(1),
+  created: z.string().datetime(),
+  sha256: z.string().regex(/^[a-f0-9]{64}$/),
+  bytes: z.number().int().nonnegative(),
+});
+export type AvatarRecord = z.infer<typeof avatarRecord>;
+
+/** One stored image, with its record when it has one (files from before ownership have none). */
+export interface StoredAvatar {
+  id: string;
+  bytes: number;
+  modified: Date;
+  record: AvatarRecord | undefined;
+}
+
+const imageKey = (id: string) => `avatars/${id}.png`;
+const recordKey = (id: string) => `records/${id}.json`;
+/** Owners are arbitrary strings; their index folder is named by a hash so any owner is a valid key. */
+const ownerFolder = (owner: string) => `owners/${createHash('sha256').update(owner).digest('hex').slice(0, 32)}/`;
+
 /**
- * Normalized avatars on disk, one `<id>.png` per avatar, named by the hash of its content.
- * Writes go to a hidden temporary file in the same folder, are fsynced, then renamed into place,
- * so a reader sees either nothing or the whole file.
+ * Avatars and their owners on a blob store:
+ *   avatars/<id>.png        the public image
+ *   records/<id>.json       its owner, creation time and digest
+ *   owners/<hash>/<id>      one empty marker per avatar an owner has, so "this owner's avatars" is one listing
+ * Writes go record first, image second, marker last; a crash in between leaves only something the
+ * orphan sweep removes, never an image that belongs to no one it can find.
  */
 export class AvatarStore {
-  readonly folder: string;
+  constructor(readonly blobs: BlobStore) {}
 
-  constructor(dataDir: string) {
-    this.folder = join(dataDir, 'avatars');
+  /** The store of the embedded default: a folder (`DATA_DIR`). */
+  static inFolder(dataDir: string): AvatarStore {
+    return new AvatarStore(new FileBlobStore(dataDir));
   }
 
-  /** Creates the folder and removes temporary files a crash may have left behind. */
-  async open(): Promise<void> {
-    await mkdir(this.folder, { recursive: true });
-    for (const name of await readdir(this.folder)) {
-      if (name.startsWith('.') && name.endsWith('.tmp')) await rm(join(this.folder, name), { force: true });
-    }
+  open(): Promise<void> {
+    return this.blobs.open();
   }
 
+  /** Path of the image file (folder stores only). */
   pathOf(id: string): string {
     if (!isAvatarId(id)) throw new Error(`not an avatar id: ${id}`);
-    return join(this.folder, `${id}.png`);
+    if (!(this.blobs instanceof FileBlobStore)) throw new Error('pathOf() needs a folder store');
+    return this.blobs.pathOf(imageKey(id));
   }
 
-  /**
-   * Stores a PNG durably and returns its id. On any failure the temporary file is removed, so nothing
-   * half-written remains; a full disk (or quota) is reported as a 507 the uploader can understand.
-   */
-  async save(png: Buffer): Promise<string> {
-    const id = createHash('sha256').update(png).digest('hex').slice(0, 32);
-    const temporary = join(this.folder, `.${id}.${randomBytes(6).toString('hex')}.tmp`);
-    let file: FileHandle | undefined;
-    try {
-      file = await open(temporary, 'wx', 0o644);
-      await file.writeFile(png);
-      await file.sync();
-      await file.close();
-      file = undefined;
-      await rename(temporary, this.pathOf(id));
-    } catch (error) {
-      await file?.close().catch(() => {});
-      await rm(temporary, { force: true });
-      throw isDiskFull(error) ? errors.storageFull() : error;
-    }
-    await this.#syncFolder();
-    return id;
+  async read(id: string): Promise<Buffer | undefined> {
+    return isAvatarId(id) ? this.blobs.get(imageKey(id)) : undefined;
   }
 
   async exists(id: string): Promise<boolean> {
-    if (!isAvatarId(id)) return false;
-    return stat(this.pathOf(id)).then(
-      (info) => info.isFile(),
-      () => false,
-    );
+    return isAvatarId(id) && this.blobs.exists(imageKey(id));
   }
 
-  /** Deletes an avatar; deleting one that is already gone is not an error. */
-  async delete(id: string): Promise<void> {
-    await rm(this.pathOf(id), { force: true });
-  }
-
-  async #syncFolder(): Promise<void> {
-    const folder = await open(this.folder, 'r');
+  /** Stores a PNG as a new avatar of `owner` and returns its record. */
+  async save(png: Buffer, owner: string, now = new Date()): Promise<AvatarRecord> {
+    const record: AvatarRecord = { id: newAvatarId(), owner, created: now.toISOString(), sha256: sha256(png), bytes: png.length };
+    await this.blobs.put(recordKey(record.id), Buffer.from(JSON.stringify(record)));
     try {
-      await folder.sync();
-    } finally {
-      await folder.close();
+      await this.blobs.put(imageKey(record.id), png);
+      await this.blobs.put(ownerFolder(owner) + record.id, Buffer.alloc(0));
+    } catch (error) {
+      await this.delete(record.id).catch(() => {});
+      throw error;
     }
+    return record;
+  }
+
+  /** The record of an avatar, or undefined (no such avatar, or one stored before owners were recorded). */
+  async record(id: string): Promise<AvatarRecord | undefined> {
+    if (!isAvatarId(id)) return undefined;
+    const raw = await this.blobs.get(recordKey(id));
+    if (!raw) return undefined;
+    const parsed = avatarRecord.safeParse(JSON.parse(raw.toString('utf8')));
+    return parsed.success && parsed.data.id === id ? parsed.data : undefined;
+  }
+
+  /** Ids of every avatar recorded for `owner`. */
+  async ownedBy(owner: string): Promise<string[]> {
+    const folder = ownerFolder(owner);
+    const ids: string[] = [];
+    for await (const object of this.blobs.list(folder)) {
+      const id = object.key.slice(folder.length);
+      if (isAvatarId(id)) ids.push(id);
+    }
+    return ids;
+  }
+
+  /** Gives an avatar to another owner (an enrollment's pending upload, once its user exists). */
+  async transfer(id: string, owner: string): Promise<AvatarRecord | undefined> {
+    const record = await this.record(id);
+    if (!record || record.owner === owner) return record;
+    const moved = { ...record, owner };
+    await this.blobs.put(ownerFolder(owner) + id, Buffer.alloc(0));
+    await this.blobs.put(recordKey(id), Buffer.from(JSON.stringify(moved)));
+    await this.blobs.delete(ownerFolder(record.owner) + id);
+    return moved;
+  }
+
+  /** Deletes an avatar with its record and marker; deleting one that is already gone is not an error. */
+  async delete(id: string): Promise<void> {
+    if (!isAvatarId(id)) return;
+    const record = await this.record(id).catch(() => undefined);
+    await this.blobs.delete(imageKey(id));
+    if (record) await this.blobs.delete(ownerFolder(record.owner) + id);
+    await this.blobs.delete(recordKey(id));
+  }
+
+  /**
+   * Every stored avatar with its record, plus records whose image is missing (a crash between the
+   * two writes) as entries of 0 bytes.
+   */
+  async list(): Promise<StoredAvatar[]> {
+    const images = new Map<string, StoredObject>();
+    for await (const object of this.blobs.list('avatars/')) {
+      const id = object.key.slice('avatars/'.length).replace(/\.png$/, '');
+      if (isAvatarId(id) && object.key.endsWith('.png')) images.set(id, object);
+    }
+    const found: StoredAvatar[] = [];
+    const seen = new Set<string>();
+    for await (const object of this.blobs.list('records/')) {
+      const id = object.key.slice('records/'.length).replace(/\.json$/, '');
+      if (!isAvatarId(id)) continue;
+      seen.add(id);
+      const image = images.get(id);
+      found.push({ id, bytes: image?.size ?? 0, modified: image?.modified ?? object.modified, record: await this.record(id).catch(() => undefined) });
+    }
+    for (const [id, image] of images) if (!seen.has(id)) found.push({ id, bytes: image.size, modified: image.modified, record: undefined });
+    return found;
+  }
+
+  healthy(): Promise<boolean> {
+    return this.blobs.healthy();
+  }
+
+  close(): Promise<void> {
+    return this.blobs.close();
   }
 }

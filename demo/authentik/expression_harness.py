@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import uuid as uuid_module
 from dataclasses import dataclass, field
 from ipaddress import ip_address, ip_network
 from textwrap import indent
@@ -58,6 +59,7 @@ class User:
     name: str = ""
     pk: int = 1
     attributes: dict[str, Any] = field(default_factory=dict)
+    uuid: str = field(default_factory=lambda: str(uuid_module.uuid4()))
     is_authenticated: bool = True
     is_anonymous: bool = False
 
@@ -74,6 +76,8 @@ class PolicyRequest:
     obj: Any = None
     context: dict[str, Any] = field(default_factory=dict)
     debug: bool = False
+    #: what authentik's ClientIPMiddleware found for the request (X-Forwarded-For aware)
+    client_ip: str = "127.0.0.1"
 
 
 @dataclass
@@ -102,7 +106,7 @@ class ExpressionHarness:
         self._context["request"] = request
         self._context["context"] = request.context
         self._context["http_request"] = request.http_request
-        self._context["ak_client_ip"] = ip_address("127.0.0.1")
+        self._context["ak_client_ip"] = ip_address(request.client_ip)
 
     def wrap_expression(self, expression: str) -> str:
         signature = ",".join(x for x in (_sanitize_arg(k) for k in self._context) if x)
@@ -130,10 +134,10 @@ def nest_dotted(flat: dict[str, Any]) -> dict[str, Any]:
     return nested
 
 
-def run_prompt_validation(expression: str, user: User, prompt_data: dict[str, Any]) -> tuple[PolicyResult, dict[str, Any]]:
+def run_prompt_validation(expression: str, user: User, prompt_data: dict[str, Any], client_ip: str = "127.0.0.1") -> tuple[PolicyResult, dict[str, Any]]:
     """Runs a prompt stage validation policy the way the prompt stage does and returns the (possibly mutated) prompt data."""
     harness = ExpressionHarness()
-    request = PolicyRequest(user=user, context={"prompt_data": prompt_data})
+    request = PolicyRequest(user=user, context={"prompt_data": prompt_data}, client_ip=client_ip)
     harness.set_policy_request(request)
     return harness.evaluate(expression), prompt_data
 

@@ -9,6 +9,7 @@
 #   AVATARS_URL    internal URL of the authentik-avatars endpoint, e.g. http://avatars:8080
 #   AVATARS_TOKEN  the endpoint's bearer token
 import os
+import secrets
 
 service_url = os.environ.get("AVATARS_URL", "").rstrip("/")
 token = os.environ.get("AVATARS_TOKEN", "")
@@ -26,6 +27,17 @@ current = ""
 if user is not None and getattr(user, "is_authenticated", False):
     current = (user.attributes or {}).get("avatar") or ""
 ours = current.startswith("http://") or current.startswith("https://")
+# Whose avatar it is: the endpoint only ever replaces or deletes avatars of the same owner. In
+# enrollment the user does not exist yet: a random pending owner, which the endpoint limits per client
+# and hands to the user once the orphan sweep sees the user name the avatar.
+if getattr(user, "is_authenticated", False):
+    owner = f"user:{getattr(user, 'uuid', None) or user.pk}"
+else:
+    owner = f"pending:{secrets.token_hex(16)}"
+try:  # authentik's client address (X-Forwarded-For aware), set for every policy request
+    client = str(ak_client_ip)
+except NameError:
+    client = None
 if getattr(user, "is_authenticated", False):
     outcome = "your current avatar was kept."
 else:  # enrollment: there is no avatar yet to keep
@@ -43,6 +55,7 @@ def endpoint_error(response):
 
 if reset:
     attributes["avatar"] = ""
+    attributes["avatar_source"] = ""
     if not ours:
         return True
     if not service_url or not token:
@@ -52,6 +65,7 @@ if reset:
     try:
         response = requests.delete(
             f"{service_url}/api/v1/avatars/{avatar_id}",
+            params={"owner": owner},
             headers={"Authorization": f"Bearer {token}"},
             timeout=timeout,
         )
@@ -59,6 +73,11 @@ if reset:
         ak_logger.warning("avatar delete failed", error=str(exc))
         ak_message("The avatar service is unavailable; your avatar was not removed. Try again in a minute.")
         return False
+    if response.status_code == 403:
+        # Not this person's file (shared before per-upload ids, or another's): their profile stops
+        # naming it, the file stays for whoever else does, and the orphan sweep removes it otherwise.
+        ak_logger.warning("avatar delete refused: not the user's own avatar", avatar=avatar_id)
+        return True
     if response.status_code not in (204, 404):
         ak_logger.warning("avatar delete refused", status=response.status_code)
         ak_message(endpoint_error(response))
@@ -79,7 +98,7 @@ if not service_url or not token:
 try:
     response = requests.post(
         f"{service_url}/api/v1/avatars",
-        json={"image": upload, "previous": current if ours else None},
+        json={"image": upload, "owner": owner, "previous": current if ours else None, "client": client},
         headers={"Authorization": f"Bearer {token}"},
         timeout=timeout,
     )
@@ -88,7 +107,7 @@ except Exception as exc:
     ak_message(unavailable)
     return False
 
-if response.status_code != 201:
+if response.status_code not in (200, 201):
     ak_logger.info("avatar upload refused", status=response.status_code)
     ak_message(endpoint_error(response))
     return False
@@ -99,4 +118,5 @@ except Exception:
     ak_message(unavailable)
     return False
 attributes["avatar"] = url
+attributes["avatar_source"] = "upload"
 return True

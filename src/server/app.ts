@@ -10,6 +10,7 @@ import { methodNotAllowed } from './routes/method-not-allowed.ts';
 import { operations } from './routes/operations.ts';
 import { serveAvatars } from './routes/serve-avatars.ts';
 import { AnonymousLimits } from './ownership/anonymous-limits.ts';
+import { orphanSweep } from './ownership/sweep-plugin.ts';
 import { AvatarStore } from './storage/avatar-store.ts';
 import { StoreStats } from './storage/store-stats.ts';
 import { VariantCache } from './variant-cache.ts';
@@ -90,6 +91,7 @@ export async function buildApp({ config, processor, logger = false }: AppParts):
   await app.register(identicons, { variants, outputSize: config.outputSize });
   await app.register(bridgeScript);
   await app.register(avatarsApi, { config, processor, store, stats, anonymous, queue, metrics, variants });
+  await app.register(orphanSweep, { config, store, stats, metrics, variants });
   app.addHook('onClose', () => processor.close());
   return app;
 }

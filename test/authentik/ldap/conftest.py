@@ -1,0 +1,45 @@
+"""Fixtures: a real slapd on loopback, authentik's LDAP source sync with the photo mapping, the real endpoint."""
+
+from __future__ import annotations
+
+import pytest
+from ldap_source_sync import Authentik
+from photo_support import photo_sync
+from slapd import Directory, Slapd, start_slapd
+
+
+@pytest.fixture(scope="session")
+def slapd_server(tmp_path_factory: pytest.TempPathFactory):
+    try:
+        server = start_slapd(tmp_path_factory.mktemp("slapd"))
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def directory(slapd_server: Slapd):
+    people = Directory(slapd_server)
+    people.delete_everyone()
+    yield people
+    people.conn.unbind()
+
+
+@pytest.fixture
+def authentik() -> Authentik:
+    return Authentik()
+
+
+@pytest.fixture
+def sync(authentik: Authentik, slapd_server: Slapd, policy_env):
+    """Runs one sync of the whole directory, as authentik's worker does, through a fresh schema-aware connection."""
+    syncer = photo_sync(authentik)
+
+    def run():
+        syncer.clear_logs()
+        with slapd_server.connection() as conn:
+            return syncer.run(conn)
+
+    run.syncer = syncer
+    return run

@@ -128,8 +128,8 @@ enrollment = load(AUTHENTIK / "blueprints" / "avatars-enrollment.yaml")
 # --- the specification -------------------------------------------------------------------------------
 
 
-def test_the_project_ships_the_user_settings_and_the_optional_enrollment_blueprint():
-    assert [path.name for path in BLUEPRINTS] == ["avatars-enrollment.yaml", "avatars-user-settings.yaml"]
+def test_the_project_ships_the_user_settings_the_optional_enrollment_and_the_directory_photos_blueprint():
+    assert [path.name for path in BLUEPRINTS] == ["avatars-directory-photos.yaml", "avatars-enrollment.yaml", "avatars-user-settings.yaml"]
 
 
 @pytest.mark.parametrize("path", BLUEPRINTS, ids=lambda path: path.name)

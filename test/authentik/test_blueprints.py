@@ -193,8 +193,8 @@ def test_the_two_prompts_are_an_optional_file_and_an_optional_checkbox():
     assert 203 < avatar["order"] < reset["order"], "after authentik's own fields (orders 200..203)"
 
 
-def test_the_settings_prompt_stage_keeps_every_default_field_and_policy_and_adds_ours():
-    stage = the_entry(user_settings, "authentik_stages_prompt.promptstage", "default-user-settings")["attrs"]
+def test_our_own_settings_prompt_stage_lists_authentiks_default_fields_and_policy_and_adds_ours():
+    stage = the_entry(user_settings, "authentik_stages_prompt.promptstage", "authentik-avatars-user-settings")["attrs"]
     assert stage["fields"] == [
         find("authentik_stages_prompt.prompt", "default-user-settings-field-username"),
         find("authentik_stages_prompt.prompt", "default-user-settings-field-name"),
@@ -207,6 +207,13 @@ def test_the_settings_prompt_stage_keeps_every_default_field_and_policy_and_adds
         find("authentik_policies_expression.expressionpolicy", "default-user-settings-authorization"),
         keyof("avatar-policy"),
     ]
+
+
+def test_no_entry_changes_an_object_that_authentiks_default_blueprints_own():
+    defaults = {"default-user-settings", "default-user-settings-write", "default-user-settings-flow", "default-user-settings-authorization"}
+    for entry in user_settings["entries"]:
+        identifiers = entry.get("identifiers", {})
+        assert not defaults & {identifiers.get("name"), identifiers.get("slug")}, entry
 
 
 def test_authentiks_default_user_settings_blueprint_is_applied_first():

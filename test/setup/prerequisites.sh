@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure everything the test suites need outside node_modules is present:
-#   Chromium, a C toolchain + libvips-dev (cgo), Go >= 1.22, the Python test
+#   Chromium, a C toolchain + libvips-dev (cgo), Go >= 1.22, slapd + ldap-utils, the Python test
 #   dependencies and a real imgproxy binary built from the Go module proxy.
 #
 # Idempotent. As root on Debian/Ubuntu it installs what is missing (apt-get
@@ -97,6 +97,10 @@ check_system() {
     apt_want libvips-dev
   fi
 
+  # OpenLDAP for the directory photo tests (test/authentik/ldap): the server and its command-line tools.
+  [ -x /usr/sbin/slapd ] || apt_want slapd
+  have ldapadd || apt_want ldap-utils
+
   if ! have python3; then
     apt_want python3 python3-pip
   elif ! python3 -m pip --version >/dev/null 2>&1; then
@@ -117,6 +121,8 @@ install_apt() {
   fi
   log "installing Debian packages: ${APT_PKGS[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # The tests run their own slapd with a temporary config: no system directory, no daemon on port 389.
+  [[ " ${APT_PKGS[*]} " == *" slapd "* ]] && echo "slapd slapd/no_configuration boolean true" | debconf-set-selections
   if ! apt-get update -qq >&2 || ! apt-get install -y -qq "${APT_PKGS[@]}" >&2; then
     MANUAL+=("$cmd")
     return 0

@@ -137,6 +137,13 @@ def _evaluate(harness: ExpressionHarness, expression: str, context: dict[str, An
     return local_vars["result"]
 
 
+def evaluate_mapping(expression: str, authentik: Authentik, *, source: LDAPSource, ldap: Any, dn: str, properties: dict[str, Any] | None = None) -> tuple[Any, list[tuple[str, str, dict[str, Any]]]]:
+    """One evaluation of one mapping for one entry, as the sync makes it: its result and its log records."""
+    harness = _evaluator("mapping under test", authentik)
+    result = _evaluate(harness, expression, {"source": source, "properties": properties or {"attributes": {}}, "ldap": ldap, "dn": dn})
+    return result, harness.logger.records
+
+
 class LDAPSourceSync:
     """One LDAP source with its user property mappings (name -> expression), run against `authentik`."""
 

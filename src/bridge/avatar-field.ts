@@ -3,6 +3,9 @@ import type { AvatarCropper } from '../cropper/index.ts';
 import { currentUser, type CurrentUser } from './authentik-user.ts';
 import type { BridgeConfig } from './config.ts';
 import { fallbackCandidates, type Person } from './fallback-avatar.ts';
+import { isOwnAvatar } from './own-avatar.ts';
+import { confirmPendingCrop } from './pending-crop.ts';
+import { rememberSubmission, takeSavedSubmission, type Submitted } from './saved-notice.ts';
 import { stringsFor, type BridgeStrings } from './strings.ts';
 
 type Mode = 'current' | 'editing' | 'pending' | 'removed';
@@ -24,16 +27,20 @@ export class AuthentikAvatarField extends LitElement {
     _mode: { state: true },
     _preview: { state: true },
     _user: { state: true },
+    _own: { state: true },
+    _saved: { state: true },
+    _notice: { state: true },
   };
 
   static override styles = css`
-    :host { display: block; --_fg: #151515; --_muted: #6a6e73; --_border: #d2d2d2; --_primary: #06c; --_bg: #fff; color: var(--_fg); }
-    @media (prefers-color-scheme: dark) { :host { --_fg: #e0e0e0; --_muted: #aaabac; --_border: #444548; --_primary: #73bcf7; --_bg: #1b1d21; } }
-    :host([theme='light']) { --_fg: #151515; --_muted: #6a6e73; --_border: #d2d2d2; --_primary: #06c; --_bg: #fff; }
-    :host([theme='dark']) { --_fg: #e0e0e0; --_muted: #aaabac; --_border: #444548; --_primary: #73bcf7; --_bg: #1b1d21; }
+    :host { display: block; --_fg: #151515; --_muted: #6a6e73; --_border: #d2d2d2; --_primary: #06c; --_bg: #fff; --_danger: #a30000; color: var(--_fg); }
+    @media (prefers-color-scheme: dark) { :host { --_fg: #e0e0e0; --_muted: #aaabac; --_border: #444548; --_primary: #73bcf7; --_bg: #1b1d21; --_danger: #ff8a80; } }
+    :host([theme='light']) { --_fg: #151515; --_muted: #6a6e73; --_border: #d2d2d2; --_primary: #06c; --_bg: #fff; --_danger: #a30000; }
+    :host([theme='dark']) { --_fg: #e0e0e0; --_muted: #aaabac; --_border: #444548; --_primary: #73bcf7; --_bg: #1b1d21; --_danger: #ff8a80; }
     .field { display: flex; gap: 1rem; align-items: center; }
     img { width: 96px; height: 96px; border-radius: 50%; object-fit: cover; background: var(--_border); flex: none; }
     p { margin: 0 0 .5rem; font-size: .875rem; color: var(--_muted); }
+    p.notice { color: var(--_danger); }
     .actions { display: flex; flex-wrap: wrap; gap: .5rem; }
     button { font: inherit; min-height: 36px; padding: .375rem 1rem; border-radius: 3px; cursor: pointer; border: 1px solid var(--_primary); background: transparent; color: var(--_primary); }
     button:focus-visible { outline: 2px solid var(--_primary); outline-offset: 2px; }
@@ -49,7 +56,13 @@ export class AuthentikAvatarField extends LitElement {
   declare private _mode: Mode;
   declare private _preview: string;
   declare private _user: CurrentUser | null;
+  /** Whether what authentik shows now is the user's own picture (not a fallback): only then Remove. */
+  declare private _own: boolean;
+  declare private _saved: Submitted | null;
+  /** A sentence about the last submit attempt, e.g. a crop that could not be confirmed. */
+  declare private _notice: string;
   #candidates: string[] = [];
+  #form: HTMLFormElement | null = null;
   #strings: BridgeStrings = stringsFor('en');
 
   constructor() {
@@ -57,13 +70,46 @@ export class AuthentikAvatarField extends LitElement {
     this._mode = 'current';
     this._preview = '';
     this._user = null;
+    this._own = false;
+    this._saved = null;
+    this._notice = '';
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#strings = stringsFor(this.config.lang);
+    // Capture phase on the form's root: runs before authentik's own submit listener on the form.
+    this.#form = this.input.form;
+    this.#form?.getRootNode().addEventListener('submit', this.#beforeSubmit, true);
     void this.#showCurrent();
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#form?.getRootNode().removeEventListener('submit', this.#beforeSubmit, true);
+    this.#form = null;
+  }
+
+  /** A submit while cropping saves the framing the user sees: confirm it first, then submit again. */
+  #beforeSubmit = (event: Event): void => {
+    const form = this.#form;
+    if (!form || event.target !== form) return;
+    const cropper = this.#cropper;
+    if (this._mode === 'editing' && cropper?.state === 'cropping') {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const submitter = (event as SubmitEvent).submitter;
+      void confirmPendingCrop(cropper).then((file) => {
+        if (file && this._mode === 'pending') form.requestSubmit(submitter && submitter.isConnected ? submitter : null);
+        else {
+          this._notice = this.#strings.confirmFailed;
+          cropper.focus();
+        }
+      });
+      return;
+    }
+    if (this._mode === 'pending' || this._mode === 'removed') rememberSubmission(this._mode === 'pending' ? 'upload' : 'remove', this._user?.avatar ?? '');
+  };
 
   get #cropper(): AvatarCropper | null {
     return this.renderRoot.querySelector('avatar-cropper');
@@ -82,9 +128,12 @@ export class AuthentikAvatarField extends LitElement {
   }
 
   async #showCurrent(): Promise<void> {
-    this._user = await currentUser(this.config.avatarField);
-    if (this._user) this._preview = this._user.avatar;
-    else await this.#showFallback();
+    const user = await currentUser();
+    this._user = user;
+    if (!user) return this.#showFallback();
+    this._preview = user.avatar;
+    this._own = isOwnAvatar(user.avatar, this.config.avatarBase, await fallbackCandidates(this.config.fallback, user));
+    this._saved = takeSavedSubmission(user.avatar);
   }
 
   /** A fallback that does not exist (gravatar's 404) gives way to the next mode, as in authentik. */
@@ -95,6 +144,8 @@ export class AuthentikAvatarField extends LitElement {
 
   #change(): void {
     this._mode = 'editing';
+    this._saved = null;
+    this._notice = '';
     void this.updateComplete.then(() => this.#cropper?.focus());
   }
 
@@ -103,6 +154,9 @@ export class AuthentikAvatarField extends LitElement {
     if (this.reset) this.reset.checked = false;
     this._preview = event.detail.dataUri;
     this._mode = 'pending';
+    this._notice = '';
+    // The cropper (and its focused Confirm button) is hidden now: focus must not fall to <body>.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('button[data-action="change"]')?.focus());
   }
 
   /** Drops any cropped file from authentik's input and sets its reset checkbox. */
@@ -113,12 +167,14 @@ export class AuthentikAvatarField extends LitElement {
   }
 
   #remove(): void {
+    this._saved = null;
     this.#discardCrop(true);
     this._mode = 'removed';
     void this.#showFallback();
   }
 
   #undo(): void {
+    this._notice = '';
     this.#discardCrop(false);
     this._mode = 'current';
     void this.#showCurrent();
@@ -128,20 +184,23 @@ export class AuthentikAvatarField extends LitElement {
     const s = this.#strings;
     if (this._mode === 'pending') return s.pending;
     if (this._mode === 'removed') return s.removed;
-    return this._user?.hasOwnAvatar ? s.current : s.none;
+    if (this._saved) return this._saved === 'upload' ? s.saved : s.removedSaved;
+    return this._own ? s.current : s.none;
   }
 
   override render() {
     const s = this.#strings;
     const editing = this._mode === 'editing';
-    const canRemove = this.reset !== null && this._mode !== 'removed' && (this._mode === 'pending' || this._user?.hasOwnAvatar);
+    // Remove only ever removes an own picture; dropping a new crop is Undo.
+    const canRemove = this.reset !== null && this._own && (this._mode === 'current' || this._mode === 'pending');
     return html`
       <div class="field" part="field">
         ${this._preview ? html`<img part="avatar" src=${this._preview} alt=${s.avatarOf} @error=${this.#nextCandidate} />` : html`<img part="avatar" alt=${s.avatarOf} />`}
         <div>
           <p role="status" aria-live="polite">${this.#status()}</p>
+          ${this._notice ? html`<p class="notice" role="alert">${this._notice}</p>` : nothing}
           <div class="actions">
-            ${editing ? html`<button type="button" class="link" @click=${this.#undo}>${s.close}</button>` : html`<button type="button" @click=${this.#change}>${s.change}</button>`}
+            ${editing ? html`<button type="button" class="link" @click=${this.#undo}>${s.close}</button>` : html`<button type="button" data-action="change" @click=${this.#change}>${s.change}</button>`}
             ${canRemove && !editing ? html`<button type="button" @click=${this.#remove}>${s.remove}</button>` : nothing}
             ${this._mode === 'pending' || this._mode === 'removed' ? html`<button type="button" class="link" @click=${this.#undo}>${s.undo}</button>` : nothing}
           </div>

@@ -14,6 +14,11 @@ export interface BridgeConfig {
   size: number;
   /** Language of the bridge's own text; default: the page's `lang` (`data-lang`). */
   lang: string;
+  /**
+   * Where this endpoint serves avatars (`<public URL>/avatars/`): an avatar under it is the user's own
+   * upload. From `data-avatars-url` (the endpoint's public URL), else from where the bridge was loaded.
+   */
+  avatarBase: string;
 }
 
 export const defaults: BridgeConfig = {
@@ -22,7 +27,14 @@ export const defaults: BridgeConfig = {
   fallback: ['initials'],
   size: 1024,
   lang: '',
+  avatarBase: '/avatars/',
 };
+
+/** `<endpoint>/avatars/`, from the endpoint's public URL or else the URL the bridge was loaded from. */
+export function avatarBaseOf(publicUrl: string | undefined, scriptUrl: string): string {
+  if (!publicUrl) return new URL('avatars/', scriptUrl).href; // resolving drops the file name
+  return new URL('avatars/', new URL(publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`, location.href)).href;
+}
 
 export function readConfig(script: HTMLScriptElement | null): BridgeConfig {
   const data: DOMStringMap = script?.dataset ?? {};
@@ -34,5 +46,6 @@ export function readConfig(script: HTMLScriptElement | null): BridgeConfig {
     fallback: data.fallback ? data.fallback.split(',').map((mode) => mode.trim()).filter(Boolean) : defaults.fallback,
     size: Number.isInteger(size) && size >= 64 && size <= 4096 ? size : defaults.size,
     lang: data.lang || document.documentElement.lang || navigator.language,
+    avatarBase: avatarBaseOf(data.avatarsUrl, script?.src || location.href),
   };
 }

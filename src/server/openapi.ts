@@ -19,6 +19,13 @@ const sizeQuery = (outputSize: number) => ({
 });
 
 /** The OpenAPI 3.1 description of the endpoint; a test checks it lists exactly the routes the app serves. */
+const ownerSchema = {
+  type: 'string',
+  pattern: '^(user|pending|directory|import):[!-~]+$',
+  maxLength: 256,
+  description: 'Whose avatar: `user:<authentik user uuid>`, `pending:<random>` (enrollment), `directory:<source>:<id>` or `import:<name>`.',
+} as const;
+
 export function openApiDocument(config: Config) {
   return {
     openapi: '3.1.0',
@@ -38,8 +45,14 @@ export function openApiDocument(config: Config) {
         },
         Stored: {
           type: 'object',
-          required: ['url', 'width', 'height', 'type'],
-          properties: { url: { type: 'string', format: 'uri' }, width: { type: 'integer' }, height: { type: 'integer' }, type: { const: 'image/png' } },
+          required: ['url', 'width', 'height', 'type', 'stored'],
+          properties: {
+            url: { type: 'string', format: 'uri' },
+            width: { type: 'integer' },
+            height: { type: 'integer' },
+            type: { const: 'image/png' },
+            stored: { type: 'boolean', description: 'false when the upload equals the owner\'s current avatar and nothing was stored' },
+          },
         },
       },
     },
@@ -71,10 +84,15 @@ export function openApiDocument(config: Config) {
               'application/json': {
                 schema: {
                   type: 'object',
-                  required: ['image'],
+                  required: ['image', 'owner'],
                   properties: {
                     image: { type: 'string', pattern: '^[Dd][Aa][Tt][Aa]:', description: 'data:<type>;base64,<payload>; the declared type is ignored.' },
-                    previous: { type: ['string', 'null'], description: 'URL of the avatar this one replaces; deleted once the new one is stored.' },
+                    owner: ownerSchema,
+                    previous: {
+                      type: ['string', 'null'],
+                      description: 'URL of the avatar authentik names for this owner now. Kept (the flow may still fail); the owner\'s other avatars older than 10 minutes are removed. Never touched when it is another owner\'s.',
+                    },
+                    client: { type: ['string', 'null'], description: 'authentik\'s client address, for the limits on anonymous (pending) uploads.' },
                   },
                 },
               },
@@ -82,9 +100,16 @@ export function openApiDocument(config: Config) {
               'image/*': { schema: { type: 'string', contentMediaType: 'image/*' } },
             },
           },
+          parameters: [
+            { name: 'owner', in: 'query', required: false, description: 'With a raw image body: the owner (see the JSON body).', schema: ownerSchema },
+            { name: 'previous', in: 'query', required: false, description: 'With a raw image body: the current avatar URL.', schema: { type: 'string' } },
+            { name: 'client', in: 'query', required: false, description: 'With a raw image body: the client address.', schema: { type: 'string' } },
+          ],
           responses: {
+            '200': { description: 'The same picture as the owner\'s `previous`: its URL, nothing stored (`stored: false`)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Stored' } } } },
             '201': { description: 'Stored', content: { 'application/json': { schema: { $ref: '#/components/schemas/Stored' } } } },
             '400': error,
+            '429': errorSaying('`too-many-uploads` (one client, pending owner) or `too-many-pending` (all pending avatars together); with Retry-After. Nothing was stored.'),
             '401': error,
             '413': error,
             '415': error,
@@ -101,8 +126,17 @@ export function openApiDocument(config: Config) {
         delete: {
           summary: 'Delete an avatar',
           security: [{ bearer: [] }],
-          parameters: [{ name: 'id', in: 'path', required: true, description: '<id> or <id>.png', schema: { type: 'string', pattern: '^[a-f0-9]{32}(\\.png)?$' } }],
-          responses: { '204': { description: 'Deleted (or already gone)' }, '401': error, '404': error },
+          parameters: [
+            { name: 'id', in: 'path', required: true, description: '<id> or <id>.png', schema: { type: 'string', pattern: '^[a-f0-9]{32}(\\.png)?$' } },
+            { name: 'owner', in: 'query', required: true, description: 'Who asks; only the recorded owner may delete.', schema: ownerSchema },
+          ],
+          responses: {
+            '204': { description: 'Deleted (or already gone)' },
+            '400': error,
+            '401': error,
+            '403': errorSaying('`not-owner`: the avatar belongs to another owner, or was stored before owners were recorded; nothing was deleted.'),
+            '404': error,
+          },
         },
       },
       '/avatars/{file}': {

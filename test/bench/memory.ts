@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Input } from './inputs.ts';
-import { jsonBody, startEndpoint, TOKEN } from './processes.ts';
+import { BENCH_OWNER, jsonBody, startEndpoint, TOKEN } from './processes.ts';
 import { mb } from './stats.ts';
 import type { Row } from './table.ts';
 
@@ -22,7 +22,8 @@ async function peakUnderUploads(big: Input, warm: Input, form: 'json' | 'raw') {
     const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': form === 'json' ? 'application/json' : 'application/octet-stream' };
     const statuses = await Promise.all(
       Array.from({ length: UPLOADS }, async () => {
-        const response = await fetch(`${endpoint.url}/api/v1/avatars`, { method: 'POST', headers, body: new Uint8Array(body) });
+        const query = form === 'raw' ? `?owner=${encodeURIComponent(BENCH_OWNER)}` : '';
+        const response = await fetch(`${endpoint.url}/api/v1/avatars${query}`, { method: 'POST', headers, body: new Uint8Array(body) });
         await response.arrayBuffer();
         return response.status;
       }),

@@ -85,8 +85,11 @@ export async function startEndpoint(processor: 'sharp' | 'imgproxy', env: Record
   };
 }
 
-/** The JSON body authentik's policy sends: `{"image":"data:<type>;base64,..."}`. */
-export const jsonBody = (bytes: Buffer, type: string): Buffer => Buffer.from(JSON.stringify({ image: `data:${type};base64,${bytes.toString('base64')}` }));
+/** The owner bench uploads are made for. */
+export const BENCH_OWNER = 'user:00000000-0000-4000-8000-00000000be4c';
+
+/** The JSON body authentik's policy sends: `{"image":"data:<type>;base64,...","owner":"user:<uuid>"}`. */
+export const jsonBody = (bytes: Buffer, type: string): Buffer => Buffer.from(JSON.stringify({ image: `data:${type};base64,${bytes.toString('base64')}`, owner: BENCH_OWNER }));
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

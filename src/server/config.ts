@@ -22,6 +22,10 @@ export const settings = {
   MAX_QUEUE: { default: '16', doc: 'Uploads allowed to wait for a free slot; beyond that the endpoint answers 503 with Retry-After.' },
   UPLOAD_MEMORY_MB: { default: '32', doc: 'Upload bodies held in memory at once, in megabytes; further uploads wait unread (up to `MAX_QUEUE` of them), then get 503 with Retry-After.' },
   VARIANT_CACHE_MB: { default: '64', doc: 'Memory for resized `?size=` variants and identicons, in megabytes.' },
+  DECODE_TIMEOUT_MS: { default: '10000', doc: 'Longest one decode, rasterization or resize may take in its worker process; beyond it the worker is killed and the upload answered 422 "too complex".' },
+  WORKER_MEMORY_MB: { default: '512', doc: 'Largest resident memory of one decode worker, in megabytes; beyond it the worker is killed and the upload answered 422 "too complex". There is one worker per `MAX_CONCURRENT` slot, at most one per CPU.' },
+  SHUTDOWN_GRACE_MS: { default: '10000', doc: 'On SIGTERM, how long requests in progress may finish before their workers are killed and the server exits.' },
+  BODY_IDLE_TIMEOUT_MS: { default: '10000', doc: 'An upload body that sends nothing for this long is dropped and its memory reservation freed.' },
   IMGPROXY_URL: { default: '', doc: 'Base URL of imgproxy, e.g. `http://imgproxy:8080`.' },
   IMGPROXY_KEY: { default: '', doc: 'Hex signing key shared with imgproxy. Required in imgproxy mode.' },
   IMGPROXY_SALT: { default: '', doc: 'Hex signing salt shared with imgproxy. Required in imgproxy mode.' },
@@ -82,6 +86,10 @@ export interface Config {
   maxQueue: number;
   uploadMemoryBytes: number;
   variantCacheBytes: number;
+  decodeTimeoutMs: number;
+  workerMemoryBytes: number;
+  shutdownGraceMs: number;
+  bodyIdleTimeoutMs: number;
   logLevel: LogLevel;
   imgproxy: ImgproxyConfig | undefined;
   anonymous: { perHour: number; maxPendingBytes: number };
@@ -180,6 +188,10 @@ export function loadConfig(env: Env = process.env): Config {
     maxQueue: read(env, 'MAX_QUEUE', z.coerce.number().int().min(0).max(10_000), '16'),
     uploadMemoryBytes: read(env, 'UPLOAD_MEMORY_MB', z.coerce.number().min(1), '32') * 1024 * 1024,
     variantCacheBytes: read(env, 'VARIANT_CACHE_MB', z.coerce.number().min(0), '64') * 1024 * 1024,
+    decodeTimeoutMs: read(env, 'DECODE_TIMEOUT_MS', z.coerce.number().int().min(100), '10000'),
+    workerMemoryBytes: read(env, 'WORKER_MEMORY_MB', z.coerce.number().min(64), '512') * 1024 * 1024,
+    shutdownGraceMs: read(env, 'SHUTDOWN_GRACE_MS', z.coerce.number().int().min(0), '10000'),
+    bodyIdleTimeoutMs: read(env, 'BODY_IDLE_TIMEOUT_MS', z.coerce.number().int().min(100), '10000'),
     logLevel: read(env, 'LOG_LEVEL', z.enum(LOG_LEVELS), 'info'),
     imgproxy,
     anonymous: {

@@ -3,6 +3,7 @@ import { checkUpload } from '../../src/server/intake/prepare.ts';
 import { avatarUrl } from '../../src/server/processors/imgproxy-processor.ts';
 import { createSharpProcessor } from '../../src/server/processors/sharp-processor.ts';
 import { startImgproxy } from '../support/imgproxy.ts';
+import { WorkerPool } from '../../src/server/workers/worker-pool.ts';
 import type { Input } from './inputs.ts';
 import { serveFiles } from './processes.ts';
 import { kb, mb, median, ms } from './stats.ts';
@@ -43,7 +44,8 @@ export async function pngRows(inputs: { input: Input; label: string }[]): Promis
   const files = new Map(inputs.map(({ input }) => [`/src/${input.name}`, input.bytes]));
   const source = await serveFiles(files);
   const imgproxy = await startImgproxy(`${source.url}/`, { IMGPROXY_MAX_SRC_FILE_SIZE: String(LIMITS.maxUploadBytes) });
-  const processor = createSharpProcessor({ outputSize: SIZE, maxPixels: LIMITS.maxPixels });
+  const workers = new WorkerPool({ size: 1, timeoutMs: 60_000, memoryBytes: 2048 * 1024 * 1024 });
+  const processor = createSharpProcessor({ outputSize: SIZE, maxPixels: LIMITS.maxPixels, workers });
   const config = { url: imgproxy.url, key: imgproxy.key, salt: imgproxy.salt, timeoutMs: 15_000, sourceHost: '', sourcePort: 0, sourceUrl: '' };
   const section = 'Server: output PNG bytes, 1024x1024, lossless';
   const rows: Row[] = [];
@@ -52,7 +54,7 @@ export async function pngRows(inputs: { input: Input; label: string }[]): Promis
   let theirs = 0;
   try {
     for (const { input, label } of inputs) {
-      const png = await processor.normalize(await checkUpload(input.bytes, LIMITS));
+      const png = await processor.normalize(await checkUpload(input.bytes, LIMITS, workers));
       const response = await fetch(avatarUrl(config, `${source.url}/src/${input.name}`, SIZE));
       if (!response.ok) throw new Error(`imgproxy answered ${response.status} for ${input.name}`);
       const reference = Buffer.from(await response.arrayBuffer());
@@ -67,6 +69,7 @@ export async function pngRows(inputs: { input: Input; label: string }[]): Promis
       }
     }
   } finally {
+    await processor.close();
     await imgproxy.stop();
     await source.close();
   }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { CANARY_PORT, CASES, renderCorpusTable, type Category, type HostileCase, type Outcome } from '../fixtures/hostile/cases.ts';
 import { CORPUS_MD, generateCorpus } from '../fixtures/hostile/make-corpus.ts';
-import { startEndpoint, TOKEN, type TestEndpoint } from '../support/endpoint.ts';
+import { DEFAULT_OWNER, startEndpoint, TOKEN, type TestEndpoint } from '../support/endpoint.ts';
 import { imgproxyCommand } from '../support/imgproxy.ts';
 
 const describeOutcome = (o: Outcome) => ('png' in o ? 'a safe 1024x1024 PNG' : `${o.status} ${o.code}`);
@@ -56,23 +57,34 @@ describe('the hostile corpus', () => {
 });
 
 async function send(endpoint: TestEndpoint, c: HostileCase, bytes: Buffer): Promise<Response> {
-  const url = `${endpoint.url}/api/v1/avatars`;
+  const url = `${endpoint.url}/api/v1/avatars?${new URLSearchParams({ owner: DEFAULT_OWNER })}`;
   const headers = { authorization: `Bearer ${TOKEN}` };
   switch (c.send.as) {
     case 'json':
       return fetch(url, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json' },
-        body: JSON.stringify({ image: `data:${c.send.declared};base64,${bytes.toString('base64')}` }),
+        body: JSON.stringify({ image: `data:${c.send.declared};base64,${bytes.toString('base64')}`, owner: DEFAULT_OWNER }),
       });
     case 'raw':
       return fetch(url, { method: 'POST', headers: { ...headers, 'content-type': c.send.contentType }, body: new Uint8Array(bytes) });
     case 'body':
-      return fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: new Uint8Array(bytes) });
+      return fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: new Uint8Array(withOwner(bytes)) });
   }
 }
 
-/** Every file below the data folder: only `<32 hex>.png`, and each a PNG that decodes whole, free of active content. */
+/** A whole JSON body case with the owner every upload needs added, when it is a JSON object at all. */
+function withOwner(bytes: Buffer): Buffer {
+  try {
+    const body: unknown = JSON.parse(bytes.toString('utf8'));
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || 'owner' in body) return bytes;
+    return Buffer.from(JSON.stringify({ ...body, owner: DEFAULT_OWNER }));
+  } catch {
+    return bytes;
+  }
+}
+
+/** Every image below the data folder's avatars/: only `<32 hex>.png`, and each a PNG that decodes whole, free of active content. (owners/ and records/ hold the store's bookkeeping.) */
 async function checkDataFolder(dataDir: string): Promise<number> {
   let count = 0;
   const walk = async (dir: string): Promise<void> => {
@@ -92,7 +104,7 @@ async function checkDataFolder(dataDir: string): Promise<number> {
       count++;
     }
   };
-  await walk(dataDir);
+  if (existsSync(join(dataDir, 'avatars'))) await walk(join(dataDir, 'avatars'));
   return count;
 }
 

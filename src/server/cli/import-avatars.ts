@@ -43,7 +43,7 @@ export async function findAvatarFiles(folder: string): Promise<string[]> {
  */
 async function importOne(name: string, path: string, config: Config, processor: Processor, store: AvatarStore): Promise<string> {
   if ((await stat(path)).size > config.maxUploadBytes) throw errors.tooLarge(config.maxUploadBytes);
-  const image = await checkUpload(await readFile(path), config);
+  const image = await checkUpload(await readFile(path), config, processor.workers);
   const png = await processor.normalize(image);
   await verifyOutput(png, config.outputSize);
   const owner = `import:${[...name].filter((char) => char > ' ' && char <= '~').join('').slice(0, 240) || 'file'}`;

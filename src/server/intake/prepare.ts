@@ -1,9 +1,9 @@
 import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Metadata } from 'sharp';
 import { AvatarError, errors } from '../errors.ts';
-import { bestIconEntry, decodeBmp, decodeIconBitmap, iconEntries, type RgbaImage } from './bitmap.ts';
+import type { WorkerPool } from '../workers/worker-pool.ts';
 import { ACCEPTED, sniffImageType, type AcceptedType } from './sniff.ts';
-import { sanitizeSvgDocument, type EmbeddedImage } from './svg.ts';
+import type { EmbeddedImage } from './svg.ts';
 
 export interface IntakeLimits {
   maxUploadBytes: number;
@@ -64,12 +64,9 @@ async function checkRaster(bytes: Buffer, type: AcceptedType, limits: IntakeLimi
   return { type, bytes, width, height, pages: metadata.pages ?? 1, ...(sourceType ? { sourceType } : {}) };
 }
 
-/** BMP and bitmap icons, decoded in intake (libvips cannot), become a lossless PNG. */
-async function fromRgba(image: RgbaImage, sourceType: AcceptedType): Promise<CheckedImage> {
-  const bytes = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 }, limitInputPixels: false })
-    .png({ compressionLevel: 1 })
-    .toBuffer();
-  return { type: 'image/png', bytes, width: image.width, height: image.height, sourceType, pages: 1 };
+/** BMP and bitmap icons, decoded by intake's own reader in a worker (libvips cannot), arrive as a lossless PNG. */
+function fromDecoded(decoded: { png: Buffer; width: number; height: number }, sourceType: AcceptedType): CheckedImage {
+  return { type: 'image/png', bytes: decoded.png, width: decoded.width, height: decoded.height, sourceType, pages: 1 };
 }
 
 /** An image embedded in an SVG must be the raster type it claims, within the pixel limit, like an upload. */
@@ -93,8 +90,8 @@ async function checkEmbedded(images: EmbeddedImage[], limits: IntakeLimits): Pro
   }
 }
 
-async function checkSvg(raw: Buffer, limits: IntakeLimits): Promise<CheckedImage> {
-  const svg = sanitizeSvgDocument(raw);
+async function checkSvg(raw: Buffer, limits: IntakeLimits, workers: WorkerPool): Promise<CheckedImage> {
+  const svg = await workers.run('sanitize-svg', { bytes: raw });
   await checkEmbedded(svg.embedded, limits);
   const metadata = await headerOf(svg.bytes, 'image/svg+xml');
   if (metadata.format !== 'svg' || !metadata.width || !metadata.height) throw errors.undecodable('SVG');
@@ -104,21 +101,22 @@ async function checkSvg(raw: Buffer, limits: IntakeLimits): Promise<CheckedImage
 /**
  * Everything that happens before an image is decoded: size, real type, the pixel count read from the
  * header (so a pixel flood is refused without decompressing it), SVG sanitizing, and the conversion of
- * the formats libvips cannot read (BMP, ICO) by intake's own bounds-checked decoder.
+ * the formats libvips cannot read (BMP, ICO) by intake's own bounds-checked decoder. Header reads run
+ * here; sanitizing and every decode run in the decode workers, with their deadline and memory cap.
  */
-export async function checkUpload(raw: Buffer, limits: IntakeLimits): Promise<CheckedImage> {
+export async function checkUpload(raw: Buffer, limits: IntakeLimits, workers: WorkerPool): Promise<CheckedImage> {
   if (raw.length === 0 || isBlank(raw)) throw errors.empty();
   if (raw.length > limits.maxUploadBytes) throw errors.tooLarge(limits.maxUploadBytes);
   const type = await sniffImageType(raw);
   switch (type) {
     case 'image/svg+xml':
-      return checkSvg(raw, limits);
+      return checkSvg(raw, limits, workers);
     case 'image/bmp':
-      return fromRgba(decodeBmp(raw, limits.maxPixels), type);
+      return fromDecoded(await workers.run('bmp', { bytes: raw, maxPixels: limits.maxPixels }), type);
     case 'image/x-icon': {
-      const best = bestIconEntry(iconEntries(raw, limits.maxPixels));
-      if (best.kind === 'png') return checkRaster(best.bytes, 'image/png', limits, type);
-      return fromRgba(decodeIconBitmap(raw, best, limits.maxPixels), type);
+      const best = await workers.run('ico', { bytes: raw, maxPixels: limits.maxPixels });
+      if (best.embeddedPng) return checkRaster(best.png, 'image/png', limits, type);
+      return fromDecoded(best, type);
     }
     default:
       return checkRaster(raw, type, limits);

@@ -6,7 +6,7 @@ import type { CheckedImage } from '../intake/prepare.ts';
 import type { Processor } from './processor.ts';
 import { readBounded } from './read-bounded.ts';
 import { SourceTickets } from './source-tickets.ts';
-import { decodesStrictly } from './strict-decode.ts';
+import type { WorkerPool } from '../workers/worker-pool.ts';
 
 /** The signed imgproxy URL that fill-crops a source to a centred square PNG, enlarging small images. */
 export function avatarUrl(config: ImgproxyConfig, sourceUrl: string, size: number): string {
@@ -22,9 +22,11 @@ export function avatarUrl(config: ImgproxyConfig, sourceUrl: string, size: numbe
 
 /**
  * Delegates normalizing to a real imgproxy. imgproxy fetches the upload from a single-use URL on our
- * private source listener; its answer is returned as is and verified by the caller.
+ * private source listener; its answer is returned as is and verified by the caller. Rasters are first
+ * decoded strictly by a decode worker; SVGs are rasterized there (with its deadline) and reach
+ * imgproxy as PNG, so no untrusted SVG reaches a renderer that cannot be stopped.
  */
-export async function createImgproxyProcessor(config: ImgproxyConfig, outputSize: number): Promise<Processor> {
+export async function createImgproxyProcessor(config: ImgproxyConfig, outputSize: number, maxPixels: number, workers: WorkerPool): Promise<Processor> {
   const tickets = new SourceTickets(config.sourceUrl);
   await tickets.listen(config.sourceHost, config.sourcePort);
 
@@ -59,8 +61,13 @@ export async function createImgproxyProcessor(config: ImgproxyConfig, outputSize
 
   return {
     name: 'imgproxy',
-    async normalize(image) {
-      const decodedHere = await decodesStrictly(image);
+    workers,
+    async normalize(checked) {
+      const image: CheckedImage =
+        checked.type === 'image/svg+xml'
+          ? { ...checked, type: 'image/png', sourceType: 'image/svg+xml', bytes: await workers.run('render', { image: checked, size: outputSize, maxPixels }), width: outputSize, height: outputSize }
+          : checked;
+      const decodedHere = image === checked ? await workers.run('strict-decode', { image }) : true;
       const ticket = tickets.issue(image.bytes, image.type);
       // One deadline for the whole exchange: connecting, imgproxy's work and reading its answer.
       const deadline = AbortSignal.timeout(config.timeoutMs);
@@ -80,6 +87,9 @@ export async function createImgproxyProcessor(config: ImgproxyConfig, outputSize
       }
     },
     healthy,
-    close: () => tickets.close(),
+    close: async () => {
+      await tickets.close();
+      await workers.close();
+    },
   };
 }

@@ -11,7 +11,7 @@ export interface NormalizedUpload {
 
 /** Untrusted upload bytes in, a verified square PNG out (or an AvatarError the uploader can act on). */
 export async function normalizeUpload(bytes: Buffer, config: Config, processor: Processor, metrics: Metrics): Promise<NormalizedUpload> {
-  const image = await checkUpload(bytes, config);
+  const image = await checkUpload(bytes, config, processor.workers);
   const timer = metrics.processing.startTimer({ processor: processor.name });
   const png = await processor.normalize(image);
   await verifyOutput(png, config.outputSize);

@@ -9,8 +9,11 @@
 #     jpegPhoto). Binary attributes arrive from ldap3 as bytes (SINGLE-VALUE, e.g. AD's thumbnailPhoto)
 #     or a list of bytes (inetOrgPerson's jpegPhoto); the first value is used. Bytes are never returned:
 #     authentik cannot store them and would silently drop the whole user.
-#   - unchanged photo: one request, the endpoint answers the current URL and stores nothing, so the
-#     user is not even saved.
+#   - unchanged photo: `attributes.avatar_directory_sha256` (the SHA-256 of the directory photo the
+#     avatar was made from) still matches, so the mapping only asks the endpoint whether the avatar is
+#     still there (one HEAD request, no image work); nothing is stored and the user is not even saved.
+#     When the avatar is gone (or the attribute is missing), the photo is sent again and the endpoint
+#     answers the current URL if the picture is the same.
 #   - a person's own avatar wins: an avatar that did not come from the directory (an upload, or any
 #     avatar without avatar_source = "directory") is left alone, unless AVATARS_DIRECTORY_WINS=true.
 #     Remove in user settings clears it, and the next sync brings the directory photo back.
@@ -27,6 +30,7 @@
 #   AVATARS_DIRECTORY_WINS        true: the directory photo replaces avatars people uploaded themselves
 import hashlib
 import os
+from urllib.parse import quote, urlsplit
 
 service_url = os.environ.get("AVATARS_URL", "").rstrip("/")
 token = os.environ.get("AVATARS_TOKEN", "")
@@ -88,6 +92,20 @@ def owner_of(uniq):
     return f"directory:{stable}"
 
 
+def still_served(url):
+    """True when the endpoint still has this avatar (asked at AVATARS_URL, the worker's way in), None when it cannot say."""
+    file_name = urlsplit(url).path.rsplit("/", 1)[-1]
+    try:
+        response = requests.head(f"{service_url}/avatars/{quote(file_name)}", timeout=timeout)
+    except Exception as exc:
+        warn("the avatar service is unreachable", error=type(exc).__name__)
+        return None
+    if response.status_code in (200, 404):
+        return response.status_code == 200
+    warn("the avatar service could not say whether the avatar is still there", status=response.status_code)
+    return None
+
+
 def upload(photo, owner, previous):
     """The avatar URL for this photo, or None (after one warning) when the endpoint does not give one."""
     params = {"owner": owner}
@@ -139,15 +157,21 @@ try:
         return None
     if photo is None:
         if current and from_directory:
-            return {"attributes": {"avatar": "", "avatar_source": ""}}
+            return {"attributes": {"avatar": "", "avatar_source": "", "avatar_directory_sha256": ""}}
         return None
     if not service_url or not token:
         warn("the avatar service is not configured: set AVATARS_URL and AVATARS_TOKEN on the authentik worker")
         return None
-    url = upload(photo, owner_of(uniq), current if current.startswith(("https://", "http://")) else None)
+    ours = current.startswith(("https://", "http://"))
+    photo_sha256 = hashlib.sha256(photo).hexdigest()
+    if ours and from_directory and current_attributes.get("avatar_directory_sha256") == photo_sha256:
+        served = still_served(current)
+        if served is not False:  # unchanged (or the endpoint cannot say right now): keep everything as it is
+            return None
+    url = upload(photo, owner_of(uniq), current if ours else None)
     if url is None:
         return None
-    return {"attributes": {"avatar": url, "avatar_source": "directory"}}
+    return {"attributes": {"avatar": url, "avatar_source": "directory", "avatar_directory_sha256": photo_sha256}}
 except Exception as exc:
     warn("the directory photo mapping failed", error=repr(exc))
     return None

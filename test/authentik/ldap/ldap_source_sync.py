@@ -19,6 +19,7 @@ import uuid as uuid_module
 from dataclasses import dataclass, field
 from typing import Any
 
+import requests
 from deepmerge import Merger
 from expression_harness import ExpressionHarness, PolicyRequest, User, _sanitize_arg
 from ldap3 import ALL_ATTRIBUTES, ALL_OPERATIONAL_ATTRIBUTES, SUBTREE, Connection
@@ -122,8 +123,21 @@ class SyncReport:
     failed: list[str] = field(default_factory=list)
 
 
+class RecordingSession(requests.Session):
+    """authentik's `requests` (a requests.Session) that remembers each request's method and path."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.made: list[tuple[str, str]] = []
+
+    def request(self, method, url, *args, **kwargs):
+        self.made.append((method.upper(), requests.utils.urlparse(url).path))
+        return super().request(method, url, *args, **kwargs)
+
+
 def _evaluator(name: str, authentik: Authentik) -> ExpressionHarness:
     harness = ExpressionHarness(name)
+    harness._globals["requests"] = RecordingSession()
     harness._globals.update({"ak_user_by": authentik.user_by, "ak_create_event": lambda action, **kwargs: authentik.events.append({"action": action, **kwargs})})
     harness._globals["SkipObject"] = type("SkipObjectException", (Exception,), {})
     return harness
@@ -154,9 +168,13 @@ class LDAPSourceSync:
     def warnings(self) -> list[tuple[str, dict[str, Any]]]:
         return [(event, fields) for _, _, harness in self.mappings for level, event, fields in harness.logger.records if level == "warning"]
 
+    def requests_made(self) -> list[tuple[str, str]]:
+        return [made for _, _, harness in self.mappings for made in harness._globals["requests"].made]
+
     def clear_logs(self) -> None:
         for _, _, harness in self.mappings:
             harness.logger.records.clear()
+            harness._globals["requests"].made.clear()
 
     def entries(self, conn: Connection):
         cookie: Any = True

@@ -10,6 +10,7 @@ import base64
 import socket
 
 import pytest
+import requests
 from photo_support import FIXTURES, POLICY, png_size, photo_sync
 from expression_harness import run_prompt_validation
 
@@ -98,6 +99,46 @@ def test_an_unchanged_photo_keeps_the_url_and_stores_nothing_on_every_later_sync
     assert sync.syncer.warnings() == []
 
 
+def test_an_unchanged_photo_costs_one_head_request_and_no_image_work(directory, sync, authentik):
+    directory.add_person("erin", jpeg_photos=[ROCKET])
+    sync()
+    assert [method for method, _ in sync.syncer.requests_made()] == ["POST"]
+    file_name = avatar_of(authentik, "erin").rsplit("/", 1)[-1]
+
+    sync()
+
+    assert sync.syncer.requests_made() == [("HEAD", f"/avatars/{file_name}")]
+
+
+def test_an_avatar_lost_on_the_endpoint_comes_back_on_the_next_sync(directory, sync, authentik, policy_env):
+    directory.add_person("lost", jpeg_photos=[ROCKET])
+    sync()
+    url = avatar_of(authentik, "lost")
+    owner = f"directory:corp-ldap:{user_named(authentik, 'lost').attributes['ldap_uniq']}"
+    deleted = requests.delete(f"{policy_env.url}/api/v1/avatars/{url.rsplit('/', 1)[-1]}", params={"owner": owner}, headers={"Authorization": f"Bearer {policy_env.token}"}, timeout=10)
+    assert deleted.status_code == 204
+    assert policy_env.get(url)[0] == 404
+
+    sync()
+
+    served_png(policy_env, avatar_of(authentik, "lost"))
+    assert sync.syncer.warnings() == []
+
+
+def test_with_the_endpoint_down_an_unchanged_photo_keeps_its_avatar(directory, sync, authentik, monkeypatch):
+    directory.add_person("kept", jpeg_photos=[ROCKET])
+    sync()
+    attributes = dict(user_named(authentik, "kept").attributes)
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        monkeypatch.setenv("AVATARS_URL", f"http://127.0.0.1:{closed.getsockname()[1]}")
+
+        assert sync().synced == 1
+
+    assert user_named(authentik, "kept").attributes == attributes
+    assert len(sync.syncer.warnings()) == 1
+
+
 def test_a_changed_photo_replaces_the_avatar(directory, sync, authentik, policy_env):
     directory.add_person("frank", jpeg_photos=[ROCKET])
     sync()
@@ -124,6 +165,7 @@ def test_a_photo_removed_from_the_directory_clears_the_directory_avatar(director
     grace = user_named(authentik, "grace")
     assert grace.attributes["avatar"] == ""
     assert grace.attributes["avatar_source"] == ""
+    assert grace.attributes["avatar_directory_sha256"] == ""
 
 
 def test_a_damaged_jpeg_warns_once_for_that_person_and_the_others_still_get_theirs(directory, sync, authentik, policy_env):

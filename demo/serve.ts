@@ -3,6 +3,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { loadConfigOrExit, start } from '../src/server/main.ts';
 import { authentikEmulation } from './server/authentik-emulation.ts';
+import { demoLogger } from './server/dev-log.ts';
 
 /**
  * `npm start`: the endpoint plus demo pages that reproduce authentik, on one port. The demo's flow
@@ -17,6 +18,7 @@ async function registerDemo(app: FastifyInstance): Promise<void> {
   await app.register(fastifyStatic, { root: here('./pages'), prefix: '/', index: 'index.html' });
   await app.register(fastifyStatic, { root: here('../dist'), prefix: '/dist/', decorateReply: false });
   await app.register(fastifyStatic, { root: here('../public'), prefix: '/public/', decorateReply: false });
+  // The demo pages' stylesheet and /favicon.ico are in pages/, served at /.
   await app.register(authentikEmulation, {
     policyPath: here('../src/authentik/avatar_policy.py'),
     policyEnv: { AVATARS_URL: externalEndpoint ?? `http://127.0.0.1:${config.port}`, AVATARS_TOKEN: config.token },
@@ -27,12 +29,12 @@ async function registerDemo(app: FastifyInstance): Promise<void> {
 }
 
 if (externalEndpoint) {
-  const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const app = Fastify({ logger: demoLogger(config.logLevel) });
   await registerDemo(app);
   app.get('/bridge.js', (_request, reply) => reply.redirect(`${externalEndpoint}/bridge.js`));
   app.get('/healthz', async () => ({ status: 'ok', demo: true }));
   await app.listen({ host: config.host, port: config.port });
 } else {
-  await start(config, registerDemo);
+  await start(config, registerDemo, demoLogger(config.logLevel));
 }
-console.log(`Demo ready: open ${config.publicUrl}/`);
+console.log(`\nDemo ready: open ${config.publicUrl}/\n`);

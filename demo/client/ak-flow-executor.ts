@@ -1,43 +1,46 @@
-import { getChallenge, submitChallenge, type Challenge } from './flow-api.ts';
+import type { PromptChallengeResponseRequest } from '@goauthentik/api';
 import type { AkStagePrompt } from './ak-stage-prompt.ts';
-
-const loading = () => Object.assign(document.createElement('div'), { className: 'pf-c-empty-state', textContent: 'Loading…' });
+import { h, shadow } from './dom.ts';
+import { getChallenge, submitChallenge, type Challenge } from './flow-api.ts';
 
 /**
- * The flow executor of `/if/flow/<slug>/`, in the DOM shape of an authentik version:
- * - `version="2024.12"`: the stage is rendered inside the executor's shadow root;
- * - `version="2026.2"` (default): the stage is rendered into the executor's light DOM, and
- *   `ak-flow-advance` is dispatched on window after each load and submit.
+ * The flow executor of `/if/flow/<slug>/`. Its stage lives in its SHADOW root in both versions:
+ * 2026.x `body > ak-drawer#flow-drawer > ak-flow-executor#interface-root.pf-c-login{shadow} >
+ * main.pf-c-login__main > ak-stage-prompt` (and `ak-flow-advance` on window after each challenge);
+ * 2024.12 (`version="2024.12"`) the stage sits directly in the executor's shadow root.
  * Every challenge gets a brand-new stage element; a completed flow redirects the browser.
  */
 export class AkFlowExecutor extends HTMLElement {
   get slug(): string {
-    return this.getAttribute('slug') ?? 'default-user-settings-flow';
+    return this.getAttribute('slug') ?? '';
   }
 
   get legacy(): boolean {
-    return (this.getAttribute('version') ?? '2026.2').startsWith('2024');
+    return (this.getAttribute('version') ?? '').startsWith('2024');
   }
 
-  get container(): ParentNode {
-    return this.legacy ? this.shadowRoot! : this;
-  }
+  protected stageTag = 'ak-stage-prompt';
+  #container!: ParentNode;
 
   connectedCallback(): void {
-    if (this.legacy && !this.shadowRoot) this.attachShadow({ mode: 'open' });
+    if (this.shadowRoot) return;
+    const root = shadow(this, ':host{display:block} main{display:block}');
+    this.#container = this.legacy ? root : root.appendChild(h('main', { class: 'pf-c-login__main' }));
     void this.load();
+  }
+
+  protected get container(): ParentNode {
+    return this.#container;
   }
 
   async load(): Promise<void> {
     this.render(await getChallenge(this.slug));
   }
 
-  async submit(payload: Record<string, unknown>): Promise<void> {
-    this.container.replaceChildren(loading());
+  async submit(payload: PromptChallengeResponseRequest): Promise<void> {
+    this.container.replaceChildren(h('div', { class: 'pf-c-empty-state' }, 'Loading…'));
     this.render(await submitChallenge(this.slug, payload));
   }
-
-  protected stageTag = 'ak-stage-prompt';
 
   protected completed(challenge: Extract<Challenge, { component: 'xak-flow-redirect' }>): void {
     window.location.assign(challenge.to);
@@ -46,7 +49,7 @@ export class AkFlowExecutor extends HTMLElement {
   render(challenge: Challenge): void {
     if (challenge.component === 'xak-flow-redirect') return this.completed(challenge);
     if (challenge.component !== 'ak-stage-prompt') {
-      this.container.replaceChildren(Object.assign(document.createElement('p'), { textContent: 'Access denied.' }));
+      this.container.replaceChildren(h('p', {}, challenge.errorMessage ?? 'Access denied.'));
       return;
     }
     const stage = document.createElement(this.stageTag) as AkStagePrompt;
@@ -54,5 +57,12 @@ export class AkFlowExecutor extends HTMLElement {
     stage.host = this;
     this.container.replaceChildren(stage);
     if (!this.legacy) window.dispatchEvent(new CustomEvent('ak-flow-advance'));
+  }
+}
+
+/** 2026.x: the drawer the flow executor is slotted into. */
+export class AkDrawer extends HTMLElement {
+  connectedCallback(): void {
+    if (!this.shadowRoot) shadow(this, ':host{display:block}').append(h('div', { class: 'pf-c-drawer__content' }, h('slot')));
   }
 }

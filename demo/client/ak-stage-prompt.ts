@@ -1,56 +1,47 @@
-import { formToPayload, type Challenge, type PromptField } from './flow-api.ts';
+import type { PromptChallengeResponseRequest } from '@goauthentik/api';
+import { h, shadow } from './dom.ts';
+import { formToPayload, type Challenge } from './flow-api.ts';
+import { renderActions, renderAlerts, renderField, type Variant } from './prompt-markup.ts';
 import { stageStyles } from './stage-styles.ts';
 
 export interface StageHost {
-  submit(payload: Record<string, unknown>): Promise<void>;
+  submit(payload: PromptChallengeResponseRequest): Promise<void>;
 }
 
 type PromptChallenge = Extract<Challenge, { component: 'ak-stage-prompt' }>;
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function renderField(field: PromptField): string {
-  const id = `field-${field.field_key}`;
-  const name = escape(field.field_key);
-  const help = field.sub_text ? `<p class="pf-c-form__helper-text">${escape(field.sub_text)}</p>` : '';
-  if (field.type === 'checkbox') {
-    return `<div class="pf-c-form__group"><div class="pf-c-check">
-      <input type="checkbox" class="pf-c-check__input" id="${id}" name="${name}">
-      <label class="pf-c-check__label" for="${id}">${escape(field.label)}</label></div>${help}</div>`;
-  }
-  const type = field.type === 'file' ? 'file' : field.type === 'email' ? 'email' : 'text';
-  const value = type !== 'file' && field.initial_value ? ` value="${escape(field.initial_value)}"` : '';
-  return `<div class="pf-c-form__group">
-    <label class="pf-c-form__label" for="${id}"><span class="pf-c-form__label-text">${escape(field.label)}</span></label>
-    <input type="${type}" id="${id}" name="${name}" class="pf-c-form-control" placeholder="${escape(field.placeholder)}"${value}${field.required ? ' required' : ''}>
-    ${help}</div>`;
-}
-
 /**
- * authentik's prompt stage: an element with its own (delegatesFocus) shadow root holding a <form>.
- * A fresh element is created for every challenge, like authentik does.
+ * authentik's prompt stage: an element with its own (delegatesFocus) shadow root holding the form;
+ * on 2026.x the form is slotted into `ak-flow-card`. Submitting builds the payload from the form
+ * (authentik's listener is on the form, bubbling). A fresh element is created for every challenge.
  */
 export class AkStagePrompt extends HTMLElement {
   challenge!: PromptChallenge;
   host!: StageHost;
+  protected variant(): Variant {
+    const executor = (this.getRootNode() as ShadowRoot).host;
+    return executor?.getAttribute('version')?.startsWith('2024') ? 'legacy' : 'flow';
+  }
 
   connectedCallback(): void {
     if (this.shadowRoot) return;
-    const root = this.attachShadow({ mode: 'open', delegatesFocus: true });
-    const errors = this.challenge.response_errors?.non_field_errors ?? [];
-    const alerts = errors
-      .map((error) => `<div class="pf-c-form__alert"><div class="pf-c-alert pf-m-inline pf-m-danger"><h4 class="pf-c-alert__title">${escape(error.string)}</h4></div></div>`)
-      .join('');
-    const fields = [...this.challenge.fields].sort((a, b) => a.order - b.order).map(renderField).join('');
-    root.innerHTML = `<style>${stageStyles}</style>
-      <header class="pf-c-login__main-header"><h1 class="pf-c-title pf-m-3xl">${escape(this.challenge.flow_info?.title ?? '')}</h1></header>
-      <div class="pf-c-login__main-body"><form class="pf-c-form">${fields}${alerts}
-        <div class="pf-c-form__group pf-m-action"><button type="submit" class="pf-c-button pf-m-primary pf-m-block">Continue</button></div>
-      </form></div>`;
-    const form = root.querySelector('form')!;
+    const variant = this.variant();
+    const root = shadow(this, stageStyles, { mode: 'open', delegatesFocus: true });
+    const fields = [...this.challenge.fields].sort((a, b) => a.order - b.order).map((field) => renderField(field, variant));
+    const form = h('form', { class: 'pf-c-form' }, ...fields, renderAlerts(this.challenge.responseErrors?.non_field_errors ?? [], variant), renderActions(variant)) as HTMLFormElement;
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       await this.host.submit(await formToPayload(form, 'ak-stage-prompt'));
     });
+    const title = this.challenge.flowInfo?.title ?? '';
+    if (variant === 'legacy') root.append(h('header', { class: 'pf-c-login__main-header' }, h('h1', { class: 'pf-c-title pf-m-3xl' }, title)), h('div', { class: 'pf-c-login__main-body' }, form));
+    else root.append(h('ak-flow-card', { heading: variant === 'settings' ? undefined : title }, form));
+  }
+}
+
+/** User settings' stage: `ak-form-element-horizontal` fields and a Save button. */
+export class AkUserStagePrompt extends AkStagePrompt {
+  protected override variant(): Variant {
+    return 'settings';
   }
 }

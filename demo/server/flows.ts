@@ -1,14 +1,15 @@
-import type { PromptField } from '../flow-types.ts';
+import { PromptTypeEnum, type StagePrompt } from '../flow-types.ts';
 import type { PolicyUser } from './python-policy.ts';
 
-const field = (field_key: string, label: string, type: string, order: number, extra: Partial<PromptField> = {}): PromptField => ({
-  field_key,
+const field = (fieldKey: string, label: string, type: PromptTypeEnum, order: number, extra: Partial<StagePrompt> = {}): StagePrompt => ({
+  fieldKey,
   label,
   type,
   required: false,
   placeholder: '',
+  initialValue: '',
   order,
-  sub_text: '',
+  subText: '',
   choices: null,
   ...extra,
 });
@@ -17,34 +18,40 @@ export interface FlowDefinition {
   title: string;
   /** Whether the flow needs a logged-in user (settings) or runs without one (enrollment). */
   authenticated: boolean;
-  fields(user: PolicyUser | undefined): PromptField[];
+  fields(user: PolicyUser | undefined): StagePrompt[];
+  /** authentik's `default-user-settings-authorization` runs beside our policy on the settings stage. */
+  authorization: boolean;
   /** Where authentik sends the browser when the flow completes. */
   redirect: string;
 }
 
-/** The prompt stages of authentik's default flows after our blueprints added the avatar prompts. */
+/** The settings flow our blueprint creates (its slug), and the example enrollment flow. */
+export const SETTINGS_FLOW = 'authentik-avatars-user-settings';
+
 export const flows: Record<string, FlowDefinition> = {
-  'default-user-settings-flow': {
+  [SETTINGS_FLOW]: {
     title: 'Update your info',
     authenticated: true,
+    authorization: true,
     redirect: '/if/user/#/settings',
     fields: (user) => [
-      field('username', 'Username', 'username', 200, { required: true, initial_value: user?.username }),
-      field('name', 'Name', 'text', 201, { required: true, initial_value: user?.name }),
-      field('email', 'Email', 'email', 202, { required: true, initial_value: user?.email }),
-      field('attributes.avatar', 'Avatar', 'file', 203, { sub_text: 'A square picture of you.' }),
-      field('attributes.avatar_reset', 'Remove my avatar', 'checkbox', 204),
+      field('username', 'Username', PromptTypeEnum.Username, 200, { required: true, placeholder: 'Username', initialValue: user?.username ?? '' }),
+      field('name', 'Name', PromptTypeEnum.Text, 201, { required: true, placeholder: 'Name', initialValue: user?.name ?? '' }),
+      field('email', 'Email', PromptTypeEnum.Email, 202, { required: true, placeholder: 'Email', initialValue: user?.email ?? '' }),
+      field('attributes.avatar', 'Avatar', PromptTypeEnum.File, 210, { subText: 'A picture of you. You can crop it to a square before saving.' }),
+      field('attributes.avatar_reset', 'Remove my avatar', PromptTypeEnum.Checkbox, 211, { subText: 'Removes your avatar when you save.' }),
     ],
   },
   'default-enrollment-flow': {
     title: 'Create an account',
     authenticated: false,
+    authorization: false,
     redirect: '/if/user/',
     fields: () => [
-      field('username', 'Username', 'username', 0, { required: true, placeholder: 'Username' }),
-      field('name', 'Name', 'text', 1, { required: true, placeholder: 'Name' }),
-      field('email', 'Email', 'email', 2, { required: true, placeholder: 'Email' }),
-      field('attributes.avatar', 'Avatar', 'file', 3, { sub_text: 'Optional: a square picture of you.' }),
+      field('username', 'Username', PromptTypeEnum.Username, 0, { required: true, placeholder: 'Username' }),
+      field('name', 'Name', PromptTypeEnum.Text, 1, { required: true, placeholder: 'Name' }),
+      field('email', 'Email', PromptTypeEnum.Email, 2, { required: true, placeholder: 'Email' }),
+      field('attributes.avatar', 'Avatar', PromptTypeEnum.File, 3, { subText: 'Optional: a square picture of you.' }),
     ],
   },
 };

@@ -8,6 +8,8 @@ export interface PolicyUser {
   email: string;
   name: string;
   pk: number;
+  /** authentik's user uuid: the policy names the avatar's owner with it, so it must stay the same. */
+  uuid: string;
   attributes: Record<string, unknown>;
 }
 

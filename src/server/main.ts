@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createProcessor } from './processors/create-processor.ts';
@@ -6,12 +6,16 @@ import { createProcessor } from './processors/create-processor.ts';
 /**
  * Builds and starts the endpoint. `extend` lets a host (the demo) add its own routes on the same port.
  */
-export async function start(config: Config, extend?: (app: FastifyInstance) => Promise<void>): Promise<FastifyInstance> {
+export async function start(
+  config: Config,
+  extend?: (app: FastifyInstance) => Promise<void>,
+  logger: FastifyServerOptions['logger'] = { level: config.logLevel, redact: ['req.headers.authorization'] },
+): Promise<FastifyInstance> {
   const processor = await createProcessor(config);
   const app = await buildApp({
     config,
     processor,
-    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    logger,
   });
   if (extend) await extend(app);
   await app.listen({ host: config.host, port: config.port });

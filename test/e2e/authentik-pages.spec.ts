@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { FIXTURES } from '../support/fixtures.ts';
-import { authentikPages, avatarOfMe, cropPhoto, expectSquarePng, fillEnrollment, nextAvatar, settle, submit } from './authentik-steps.ts';
+import { alertOf, authentikPages, avatarOfMe, cropPhoto, expectSquarePng, fillEnrollment, headerAvatar, nextAvatar, SETTINGS_FLOW, settle, submit } from './authentik-steps.ts';
 
 /**
  * The whole path in a real Chromium on each reproduced authentik page: the bridge finds the avatar
@@ -35,11 +35,11 @@ for (const authentikPage of authentikPages) {
 
         const avatar = await nextAvatar(page, before);
         await expectSquarePng(request, avatar);
-        // What the page shows is that same image, loaded.
-        const shown = page.locator('demo-user-card img');
+        // What authentik's header shows (after the redirect, or a reload on user settings) is that same image, loaded.
+        await settle(page, authentikPage);
+        const shown = headerAvatar(page);
         await expect(shown).toHaveAttribute('src', avatar);
         await expect.poll(() => shown.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(1024);
-        await settle(page, authentikPage);
       }
     });
 
@@ -62,6 +62,7 @@ for (const authentikPage of authentikPages) {
         await expect(field.locator('img')).toHaveAttribute('src', /^data:image\/svg\+xml;base64,/);
         await expect(stage.locator('input[name="attributes.avatar_reset"]')).toBeChecked();
         await expect(stage.locator('input[name="attributes.avatar_reset"]')).toBeHidden();
+        await expect(stage.getByText('Remove my avatar', { exact: true })).toBeHidden();
         await submit(stage);
 
         const after = await nextAvatar(page, saved);
@@ -89,13 +90,13 @@ for (const authentikPage of authentikPages) {
 
 test('a damaged file sent past the cropper shows the policy message in authentik\'s alert and keeps the avatar', async ({ page }) => {
   await page.route('**/bridge.js', (route) => route.abort());
-  await page.goto('/if/flow/default-user-settings-flow/');
-  const stage = page.locator('ak-flow-executor > ak-stage-prompt');
+  await page.goto(SETTINGS_FLOW);
+  const stage = page.locator(authentikPages[0]!.stage);
   const before = await avatarOfMe(page);
 
   await stage.locator('input[name="attributes.avatar"]').setInputFiles(FIXTURES + 'truncated.jpg');
   await submit(stage);
 
-  await expect(page.locator('ak-stage-prompt .pf-c-alert.pf-m-danger')).toContainText('damaged or incomplete');
+  await expect(alertOf(stage)).toContainText('damaged or incomplete');
   expect(await avatarOfMe(page)).toBe(before);
 });

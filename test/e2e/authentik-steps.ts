@@ -11,12 +11,18 @@ export interface AuthentikPage {
   loggedIn: boolean;
 }
 
+/** The settings flow our blueprint creates and points the default brand at. */
+export const SETTINGS_FLOW = '/if/flow/authentik-avatars-user-settings/';
+
+// Playwright's CSS pierces open shadow roots; the chains follow the DOM measured on authentik 2026.5.
 export const authentikPages: AuthentikPage[] = [
-  { name: 'authentik 2026.x flow page', url: '/if/flow/default-user-settings-flow/', stage: 'ak-flow-executor > ak-stage-prompt', loggedIn: true },
-  { name: 'authentik 2024.12 flow page', url: '/if/flow/default-user-settings-flow/?v=2024.12', stage: 'ak-stage-prompt', loggedIn: true },
-  { name: 'authentik user settings page', url: '/if/user/#/settings', stage: 'ak-user-stage-prompt', loggedIn: true },
-  { name: 'authentik enrollment flow', url: '/if/flow/default-enrollment-flow/', stage: 'ak-flow-executor > ak-stage-prompt', loggedIn: false },
+  { name: 'authentik 2026.x flow page', url: SETTINGS_FLOW, stage: 'ak-drawer#flow-drawer ak-flow-executor#interface-root ak-stage-prompt', loggedIn: true },
+  { name: 'authentik 2024.12 flow page', url: `${SETTINGS_FLOW}?v=2024.12`, stage: 'ak-flow-executor[version="2024.12"] ak-stage-prompt', loggedIn: true },
+  { name: 'authentik user settings page', url: '/if/user/#/settings', stage: 'ak-interface-user ak-user-settings ak-tabs ak-user-settings-flow-executor ak-user-stage-prompt', loggedIn: true },
+  { name: 'authentik enrollment flow', url: '/if/flow/default-enrollment-flow/', stage: 'ak-drawer#flow-drawer ak-flow-executor ak-stage-prompt', loggedIn: false },
 ];
+
+export const isSettingsPage = (authentikPage: AuthentikPage) => authentikPage.url.startsWith('/if/user/');
 
 /** Picks a real photo in the bridge's cropper and confirms the default square. */
 export async function cropPhoto(stage: Locator, photo: string): Promise<void> {
@@ -34,9 +40,13 @@ export async function fillEnrollment(stage: Locator, username: string): Promise<
   await stage.locator('input[name="email"]').fill(`${username}@example.org`);
 }
 
+/** authentik's submit button: "Continue" on flow pages, "Save" on user settings. */
 export async function submit(stage: Locator): Promise<void> {
-  await stage.getByRole('button', { name: 'Continue' }).click();
+  await stage.getByRole('button', { name: /^(Continue|Save)$/ }).click();
 }
+
+/** authentik's red alert: `p.pf-c-alert__title` (2026.x) or `h4.pf-c-alert__title` (2024.12) in the form. */
+export const alertOf = (stage: Locator) => stage.locator('.pf-c-alert.pf-m-danger .pf-c-alert__title');
 
 /** The avatar authentik reports for the logged-in user, through its own API (session cookie); '' when nobody is logged in. */
 export async function avatarOfMe(page: Page): Promise<string> {
@@ -66,7 +76,14 @@ export async function nextAvatar(page: Page, before: string): Promise<string> {
   return avatar;
 }
 
-/** A completed flow on a flow page redirects to the user interface, as authentik does; wait for it. */
+/**
+ * A completed flow on a flow page redirects to the user interface, as authentik does; on user settings
+ * the page stays and authentik's header keeps the old avatar, so open the page again.
+ */
 export async function settle(page: Page, authentikPage: AuthentikPage): Promise<void> {
   if (authentikPage.url.startsWith('/if/flow/')) await page.waitForURL(/\/if\/user\//);
+  else await page.reload();
 }
+
+/** The avatar in authentik's header (ak-nav-buttons). */
+export const headerAvatar = (page: Page) => page.locator('ak-interface-user ak-nav-buttons img');

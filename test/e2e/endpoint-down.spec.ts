@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { FIXTURES } from '../support/fixtures.ts';
-import { authentikPages, avatarOfMe, cropPhoto, expectSquarePng, fillEnrollment, nextAvatar, settle, submit } from './authentik-steps.ts';
+import { alertOf, authentikPages, avatarOfMe, cropPhoto, expectSquarePng, fillEnrollment, nextAvatar, settle, submit } from './authentik-steps.ts';
 
 /**
  * The demo runs against an endpoint this test owns (AVATARS_URL in playwright.config.ts), so the
@@ -54,7 +54,7 @@ for (const [index, authentikPage] of authentikPages.filter((page) => page.logged
     await cropPhoto(stage, 'rocket.jpg');
     await submit(stage);
 
-    await expect(page.locator(`${authentikPage.stage} .pf-c-alert.pf-m-danger`)).toContainText('The avatar service is unavailable; your current avatar was kept.');
+    await expect(alertOf(stage)).toContainText('The avatar service is unavailable; your current avatar was kept.');
     expect(await avatarOfMe(page)).toBe(saved);
 
     await startEndpoint();
@@ -72,7 +72,7 @@ test('authentik enrollment flow: with the endpoint (and so /bridge.js) stopped, 
   await stage.locator('input[name="attributes.avatar"]').setInputFiles(FIXTURES + 'rocket.jpg');
   await submit(stage);
 
-  await expect(page.locator(`${enrollment.stage} .pf-c-alert.pf-m-danger`)).toContainText('The avatar service is unavailable');
+  await expect(alertOf(stage)).toContainText('The avatar service is unavailable');
   expect(new URL(page.url()).pathname).toBe('/if/flow/default-enrollment-flow/');
   expect(await avatarOfMe(page)).toBe(''); // nobody was enrolled and logged in
 });

@@ -103,6 +103,19 @@ describe('import-avatars: moving the original tutorial’s files to stable URLs'
     for (const [name, url] of Object.entries(mapping.imported)) assert.ok(first.stdout.includes(`${name} -> ${url}\n`));
   });
 
+  it('gives two people who had the same picture two avatars of their own', async () => {
+    const twins = await mkdtemp(join(tmpdir(), 'user-avatars-twins-'));
+    try {
+      await copyFile(FIXTURES + 'coffee.png', join(twins, 'ann.png'));
+      await copyFile(FIXTURES + 'coffee.png', join(twins, 'ben.png'));
+      const mapping = JSON.parse((await cli(twins, dataDir, '--json')).stdout) as { imported: Record<string, string> };
+      assert.match(mapping.imported['ann.png']!, AVATAR_URL);
+      assert.notEqual(mapping.imported['ann.png'], mapping.imported['ben.png']);
+    } finally {
+      await rm(twins, { recursive: true, force: true });
+    }
+  });
+
   it('explains its usage and an empty folder', async () => {
     assert.equal((await cli('--json', dataDir)).code, 2);
     const empty = await mkdtemp(join(tmpdir(), 'empty-avatars-'));

@@ -17,6 +17,8 @@ function* windows(text: string): Generator<string> {
 }
 
 describe('the JSON logs of a running endpoint', () => {
+  const OWNER = 'user:0b1c2d3e-0000-4000-8000-00000000109a';
+
   it('carry one structured line per upload with its outcome, and never a token or any image bytes', async (t) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'avatars-logs-'));
     const endpoint = await spawnEndpoint({ PORT: String(await freePort()), AVATARS_TOKEN: TOKEN, DATA_DIR: dataDir, PROCESSOR: 'sharp', LOG_LEVEL: 'info' });
@@ -28,12 +30,12 @@ describe('the JSON logs of a running endpoint', () => {
     const images = [fixture('astronaut.png'), fixture('rocket.jpg'), fixture('truncated.jpg')];
     const base64 = images.map((bytes) => bytes.toString('base64'));
     const post = (body: string | Buffer, contentType: string, token = TOKEN) =>
-      fetch(`${endpoint.url}/api/v1/avatars`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body: new Uint8Array(Buffer.from(body)) });
+      fetch(`${endpoint.url}/api/v1/avatars?owner=${encodeURIComponent(OWNER)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body: new Uint8Array(Buffer.from(body)) });
 
     const statuses = [
-      (await post(JSON.stringify({ image: `data:image/png;base64,${base64[0]}` }), 'application/json')).status,
+      (await post(JSON.stringify({ image: `data:image/png;base64,${base64[0]}`, owner: OWNER }), 'application/json')).status,
       (await post(images[1]!, 'image/jpeg')).status,
-      (await post(JSON.stringify({ image: `data:image/jpeg;base64,${base64[2]}` }), 'application/json')).status,
+      (await post(JSON.stringify({ image: `data:image/jpeg;base64,${base64[2]}`, owner: OWNER }), 'application/json')).status,
       (await post(JSON.stringify({ image: `data:image/png;base64,${base64[0]}` }), 'application/json', WRONG_TOKEN)).status,
       (await post(`{"image":"data:image/jpeg;base64,${base64[1]}`, 'application/json')).status,
     ];

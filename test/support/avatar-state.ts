@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 /** Every file below `dataDir`, as sorted paths relative to it. */
 export async function filesUnder(dataDir: string): Promise<string[]> {
@@ -11,19 +12,32 @@ export async function filesUnder(dataDir: string): Promise<string[]> {
     .sort();
 }
 
-/** The stored file that serves an avatar URL. */
-export const storedFileOf = (url: string) => `avatars/${url.split('/').pop()!}`;
+const idOf = (url: string) => url.split('/').pop()!.replace(/\.png$/, '');
+
+async function recordOf(dataDir: string, url: string): Promise<{ owner: string; sha256: string }> {
+  return JSON.parse(await readFile(join(dataDir, 'records', `${idOf(url)}.json`), 'utf8')) as { owner: string; sha256: string };
+}
+
+/** Every file one stored avatar consists of: the image, its owner record and its owner-index marker. */
+export async function storedFilesOf(dataDir: string, ...urls: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const url of urls) {
+    const { owner } = await recordOf(dataDir, url);
+    const ownerFolder = createHash('sha256').update(owner).digest('hex').slice(0, 32);
+    files.push(`avatars/${idOf(url)}.png`, `owners/${ownerFolder}/${idOf(url)}`, `records/${idOf(url)}.json`);
+  }
+  return files.sort();
+}
 
 /**
- * Fetches an avatar and checks that it is whole: names are the hash of the content, so the bytes
- * served must still hash to the name.
+ * Fetches an avatar and checks that it is whole: the bytes served must still hash to the digest its
+ * record was written with when it was stored.
  */
-export async function assertIntact(url: string): Promise<void> {
+export async function assertIntact(url: string, dataDir: string): Promise<void> {
   const response = await fetch(url);
   assert.equal(response.status, 200, `${url} is no longer served`);
   const bytes = Buffer.from(await response.arrayBuffer());
-  const id = url.split('/').pop()!.replace(/\.png$/, '');
-  assert.equal(createHash('sha256').update(bytes).digest('hex').slice(0, 32), id, `${url} is served with other bytes than it was stored with`);
+  assert.equal(createHash('sha256').update(bytes).digest('hex'), (await recordOf(dataDir, url)).sha256, `${url} is served with other bytes than it was stored with`);
 }
 
 /** The error an upload was refused with, checked for the shape every refusal has. */

@@ -6,7 +6,7 @@ import { checkUpload } from '../intake/prepare.ts';
 import { createProcessor } from '../processors/create-processor.ts';
 import type { Processor } from '../processors/processor.ts';
 import { verifyOutput } from '../processors/verify-output.ts';
-import { AvatarStore } from '../storage/avatar-store.ts';
+import { AvatarStore, sha256 } from '../storage/avatar-store.ts';
 
 /**
  * The upgrade path from the original tutorial, which stored avatars in authentik's /media/user-avatars:
@@ -39,7 +39,7 @@ export async function findAvatarFiles(folder: string): Promise<string[]> {
 
 /**
  * Each file becomes an avatar of its own (identical files included), owned by `import:<name>` until the
- * orphan sweep sees which user names it and hands it to that user.
+ * orphan sweep sees which user names it and hands it to that user. Safe to run twice.
  */
 async function importOne(name: string, path: string, config: Config, processor: Processor, store: AvatarStore): Promise<string> {
   if ((await stat(path)).size > config.maxUploadBytes) throw errors.tooLarge(config.maxUploadBytes);
@@ -47,6 +47,11 @@ async function importOne(name: string, path: string, config: Config, processor: 
   const png = await processor.normalize(image);
   await verifyOutput(png, config.outputSize);
   const owner = `import:${[...name].filter((char) => char > ' ' && char <= '~').join('').slice(0, 240) || 'file'}`;
+  // Importing again gives the same URL: the file's earlier import, if it is still there unchanged.
+  const digest = sha256(png);
+  for (const id of await store.ownedBy(owner)) {
+    if ((await store.record(id))?.sha256 === digest && (await store.exists(id))) return `${config.publicUrl}/avatars/${id}.png`;
+  }
   return `${config.publicUrl}/avatars/${(await store.save(png, owner)).id}.png`;
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DECODABLE } from '../support/fixtures.ts';
 import { bundleRows } from './bundle-size.ts';
 import { clientRows } from './client.ts';
+import { directorySyncRows } from './directory-sync.ts';
 import { CLIENT_FIXTURES, realInput, twelveMegapixelPhoto, twentyMegabytePng } from './inputs.ts';
 import { loadRows } from './load.ts';
 import { describeMachine } from './machine.ts';
@@ -59,6 +60,7 @@ await part('Server: peak RSS', async () => memoryRows(await twentyMegabytePng(),
 const loadInputs = DECODABLE.map(([name, type]) => realInput(name, type));
 await part('Server: load, sharp', () => loadRows('sharp', loadInputs));
 await part('Server: load, imgproxy', () => loadRows('imgproxy', loadInputs));
+await part('Directory photos: LDAP sync', directorySyncRows);
 
 const header = [
   `authentik-avatars bench, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: \`npm run bench\` took ${elapsed()}`,

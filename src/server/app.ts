@@ -87,8 +87,8 @@ export async function buildApp({ config, processor, logger = false }: AppParts):
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errors.notFound().toJSON()));
 
   await app.register(operations, { config, processor, metrics });
-  await app.register(serveAvatars, { store, variants, outputSize: config.outputSize });
-  await app.register(identicons, { variants, outputSize: config.outputSize });
+  await app.register(serveAvatars, { store, variants, outputSize: config.outputSize, workers: processor.workers });
+  await app.register(identicons, { variants, outputSize: config.outputSize, workers: processor.workers });
   await app.register(bridgeScript);
   await app.register(avatarsApi, { config, processor, store, stats, anonymous, queue, metrics, variants });
   await app.register(orphanSweep, { config, store, stats, metrics, variants });

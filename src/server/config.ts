@@ -189,7 +189,7 @@ export function loadConfig(env: Env = process.env): Config {
     uploadMemoryBytes: read(env, 'UPLOAD_MEMORY_MB', z.coerce.number().min(1), '32') * 1024 * 1024,
     variantCacheBytes: read(env, 'VARIANT_CACHE_MB', z.coerce.number().min(0), '64') * 1024 * 1024,
     decodeTimeoutMs: read(env, 'DECODE_TIMEOUT_MS', z.coerce.number().int().min(100), '10000'),
-    workerMemoryBytes: read(env, 'WORKER_MEMORY_MB', z.coerce.number().min(64), '512') * 1024 * 1024,
+    workerMemoryBytes: read(env, 'WORKER_MEMORY_MB', z.coerce.number().min(192, 'must be at least 192 (an idle worker takes about 110 MB)'), '512') * 1024 * 1024,
     shutdownGraceMs: read(env, 'SHUTDOWN_GRACE_MS', z.coerce.number().int().min(0), '10000'),
     bodyIdleTimeoutMs: read(env, 'BODY_IDLE_TIMEOUT_MS', z.coerce.number().int().min(100), '10000'),
     logLevel: read(env, 'LOG_LEVEL', z.enum(LOG_LEVELS), 'info'),

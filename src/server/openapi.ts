@@ -1,3 +1,4 @@
+import { variantSizes } from './variant-sizes.ts';
 import type { Config } from './config.ts';
 
 const errorSaying = (description: string) => ({
@@ -14,9 +15,10 @@ const sizeQuery = (outputSize: number) => ({
   name: 'size',
   in: 'query',
   required: false,
-  description: 'Width and height in pixels (16 to OUTPUT_SIZE).',
-  schema: { type: 'integer', minimum: 16, maximum: outputSize },
+  description: `Width and height in pixels: one of ${variantSizes(outputSize).join(', ')}; any other whole number redirects (301) to the next larger one.`,
+  schema: { type: 'integer', minimum: 0, maximum: 999_999_999 },
 });
+const resized = { description: 'Moved to the next offered size (Location: ?size=N).' };
 
 /** The OpenAPI 3.1 description of the endpoint; a test checks it lists exactly the routes the app serves. */
 const ownerSchema = {
@@ -143,7 +145,7 @@ export function openApiDocument(config: Config) {
         get: {
           summary: 'A stored avatar',
           parameters: [{ name: 'file', in: 'path', required: true, description: '<id>.png', schema: { type: 'string', pattern: '^[a-f0-9]{32}\\.png$' } }, sizeQuery(config.outputSize)],
-          responses: { '200': png, '304': { description: 'Not modified' }, '400': error, '404': error },
+          responses: { '200': png, '301': resized, '304': { description: 'Not modified' }, '400': error, '404': error, '503': error },
         },
       },
       '/identicon/{file}': {
@@ -153,7 +155,7 @@ export function openApiDocument(config: Config) {
             { name: 'file', in: 'path', required: true, description: '<hash>.png', schema: { type: 'string', pattern: '^([A-Fa-f0-9]{32}|[A-Fa-f0-9]{64})\\.[Pp][Nn][Gg]$' } },
             sizeQuery(config.outputSize),
           ],
-          responses: { '200': png, '304': { description: 'Not modified' }, '400': error, '404': error },
+          responses: { '200': png, '301': resized, '304': { description: 'Not modified' }, '400': error, '404': error, '503': error },
         },
       },
     },

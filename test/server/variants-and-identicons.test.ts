@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fixture } from '../support/fixtures.ts';
-import { pngSize, startEndpoint, TOKEN, type TestEndpoint } from '../support/endpoint.ts';
+import { DEFAULT_OWNER, pngSize, startEndpoint, TOKEN, type TestEndpoint } from '../support/endpoint.ts';
+import { VARIANT_SIZES } from '../../src/server/variant-sizes.ts';
 
 describe('sizes and identicons for other apps', () => {
   let endpoint: TestEndpoint;
@@ -18,7 +19,7 @@ describe('sizes and identicons for other apps', () => {
     return { response, size: await pngSize(Buffer.from(await response.arrayBuffer())) };
   };
 
-  for (const size of [16, 32, 128, 158, 512, 1024]) {
+  for (const size of VARIANT_SIZES) {
     it(`serves ?size=${size} as a ${size}x${size} PNG with its own ETag`, async () => {
       const { response, size: dimensions } = await image(`${avatarUrl}?size=${size}`);
       assert.deepEqual(dimensions, { format: 'png', width: size, height: size });
@@ -27,11 +28,27 @@ describe('sizes and identicons for other apps', () => {
     });
   }
 
-  it('refuses sizes outside 16..OUTPUT_SIZE with a clear 400', async () => {
-    for (const size of ['8', '2048', 'big', '12.5', '-1']) {
-      const response = await fetch(`${avatarUrl}?size=${size}`);
+  it('redirects any other whole size to the next larger offered one, so a client can cause at most 11 resizes', async () => {
+    for (const [asked, offered] of [['8', 16], ['0', 16], ['17', 24], ['158', 192], ['513', 1024], ['2048', 1024], ['0128', 128], ['999999999', 1024]] as const) {
+      const response = await fetch(`${avatarUrl}?size=${asked}`, { redirect: 'manual' });
+      assert.equal(response.status, 301, asked);
+      assert.equal(response.headers.get('location'), `?size=${offered}`, asked);
+      const followed = await image(new URL(response.headers.get('location')!, avatarUrl).href);
+      assert.equal(followed.size.width, offered, asked);
+    }
+  });
+
+  it('redirects identicon sizes the same way', async () => {
+    const response = await fetch(`${endpoint.url}/identicon/${'a'.repeat(32)}.png?size=100`, { redirect: 'manual' });
+    assert.equal(response.status, 301);
+    assert.equal(response.headers.get('location'), '?size=128');
+  });
+
+  it('refuses sizes that are not whole numbers with a clear 400', async () => {
+    for (const size of ['big', '12.5', '-1', '', '1e3', '１２８', '10000000000']) {
+      const response = await fetch(`${avatarUrl}?size=${encodeURIComponent(size)}`, { redirect: 'manual' });
       assert.equal(response.status, 400, size);
-      assert.match(((await response.json()) as { error: { message: string } }).error.message, /from 16 to 1024/);
+      assert.match(((await response.json()) as { error: { message: string } }).error.message, /whole number of pixels/);
     }
   });
 
@@ -40,7 +57,7 @@ describe('sizes and identicons for other apps', () => {
     await image(`${url}?size=64`);
     await image(url);
     const id = url.split('/').pop()!.replace('.png', '');
-    const deleted = await fetch(`${endpoint.url}/api/v1/avatars/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } });
+    const deleted = await fetch(`${endpoint.url}/api/v1/avatars/${id}?owner=${encodeURIComponent(DEFAULT_OWNER)}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } });
     assert.equal(deleted.status, 204);
     assert.equal((await fetch(`${url}?size=64`)).status, 404);
     assert.equal((await fetch(url)).status, 404);

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import sharp from 'sharp';
 import { errors } from '../errors.ts';
-import { PNG_ENCODING } from '../processors/png-encoding.ts';
 import type { AvatarStore } from '../storage/avatar-store.ts';
 import type { VariantCache } from '../variant-cache.ts';
+import type { WorkerPool } from '../workers/worker-pool.ts';
+import { redirectToSize } from './redirect-size.ts';
 import { sizeParam } from './size-param.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -23,16 +23,22 @@ export function sendImmutablePng(request: FastifyRequest, reply: FastifyReply, e
 }
 
 /**
- * Public, cacheable avatar files. Names are content hashes, so a URL's bytes never change.
- * Recently served files and `?size=N` squares (computed once) are kept in one bounded cache.
+ * Public, cacheable avatar files. A URL's bytes never change. Recently served files and `?size=N`
+ * squares (only the sizes of variant-sizes.ts, each resized once, in a decode worker) are kept in one
+ * bounded cache.
  */
-export const serveAvatars: FastifyPluginAsync<{ store: AvatarStore; variants: VariantCache; outputSize: number }> = async (app, { store, variants, outputSize }) => {
+export const serveAvatars: FastifyPluginAsync<{ store: AvatarStore; variants: VariantCache; outputSize: number; workers: WorkerPool }> = async (
+  app,
+  { store, variants, outputSize, workers },
+) => {
   // Public image hits are logged only when they go wrong: at info level, access lines cost a quarter of the throughput.
   app.get<{ Params: { file: string } }>('/avatars/:file', { logLevel: 'warn' }, async (request, reply) => {
     const match = /^([a-f0-9]{32})\.png$/.exec(request.params.file);
     if (!match) throw errors.notFound();
     const id = match[1]!;
-    const size = sizeParam(request.query, outputSize);
+    const wanted = sizeParam(request.query, outputSize);
+    if ('redirectTo' in wanted) return redirectToSize(reply, wanted.redirectTo);
+    const { size } = wanted;
     const key = size === outputSize ? `${id}:full` : `${id}:${size}`;
     const etag = size === outputSize ? `"${id}"` : `"${id}-${size}"`;
     // Deleting an avatar through the API drops its cache entries, so a hit needs no look at the disk.
@@ -40,7 +46,10 @@ export const serveAvatars: FastifyPluginAsync<{ store: AvatarStore; variants: Va
     if (cached) return sendImmutablePng(request, reply, etag, cached);
     if (!(await store.exists(id))) throw errors.notFound();
     return sendImmutablePng(request, reply, etag, () =>
-      variants.get(key, async () => (size === outputSize ? readFile(store.pathOf(id)) : sharp(await readFile(store.pathOf(id))).resize(size, size).png(PNG_ENCODING).toBuffer())),
+      variants.get(key, async () => {
+        const full = await readFile(store.pathOf(id));
+        return size === outputSize ? full : workers.run('resize', { png: full, size }, 'public');
+      }),
     );
   });
 };

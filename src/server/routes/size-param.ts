@@ -1,12 +1,19 @@
 import { AvatarError } from '../errors.ts';
+import { snapSize } from '../variant-sizes.ts';
 
-/** Reads `?size=N` for a square image: an integer from 16 to `max`, or `max` when absent (an empty `size=` is not absent). */
-export function sizeParam(query: unknown, max: number): number {
+export type SizeRequest = { size: number } | { redirectTo: number };
+
+/**
+ * Reads `?size=N` for a square image: absent means `max`; a whole number that is one of the offered
+ * sizes is served; any other whole number is redirected to the next offered size (see variant-sizes.ts).
+ */
+export function sizeParam(query: unknown, max: number): SizeRequest {
   const raw = (query as { size?: unknown } | undefined)?.size;
-  if (raw === undefined) return max;
-  const size = Number(raw);
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || size < 16 || size > max) {
-    throw new AvatarError(400, 'bad-size', `size must be a whole number of pixels from 16 to ${max}.`);
+  if (raw === undefined) return { size: max };
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 9 || ![...raw].every((char) => char >= '0' && char <= '9')) {
+    throw new AvatarError(400, 'bad-size', `size must be a whole number of pixels, such as 64 or 256 (at most ${max}).`);
   }
-  return size;
+  const wanted = Number(raw);
+  const snapped = snapSize(wanted, max);
+  return snapped === wanted && raw === String(wanted) ? { size: wanted } : { redirectTo: snapped };
 }

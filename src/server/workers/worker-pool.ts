@@ -56,6 +56,8 @@ export class WorkerPool {
   readonly #waiting: Pending[] = [];
   readonly #running = new Map<number, Running>();
   #nextId = 1;
+  /** Public jobs handed to a worker (starting or running). */
+  #publicActive = 0;
   #closed = false;
   #killed = 0;
 
@@ -115,19 +117,16 @@ export class WorkerPool {
     return worker;
   }
 
-  #publicRunning(): number {
-    let count = 0;
-    for (const job of this.#running.values()) if (job.lane === 'public') count++;
-    return count;
-  }
 
   #nextJob(): Pending | undefined {
     const upload = this.#waiting.findIndex((job) => job.lane === 'upload');
     if (upload >= 0) return this.#waiting.splice(upload, 1)[0];
     const publicLimit = Math.max(1, this.options.size - 1);
-    if (this.#publicRunning() >= publicLimit) return undefined;
+    if (this.#publicActive >= publicLimit) return undefined;
     const index = this.#waiting.findIndex((job) => job.lane === 'public');
-    return index >= 0 ? this.#waiting.splice(index, 1)[0] : undefined;
+    if (index < 0) return undefined;
+    this.#publicActive++;
+    return this.#waiting.splice(index, 1)[0];
   }
 
   #pump(): void {
@@ -151,6 +150,8 @@ export class WorkerPool {
       await worker.ready;
     } catch {
       // It died while starting: the job goes back to the front of the line.
+      if (job.lane === 'public') this.#publicActive--;
+      if (this.#closed) return job.reject(workerErrors.shuttingDown());
       this.#waiting.unshift(job);
       this.#pump();
       return;
@@ -169,6 +170,7 @@ export class WorkerPool {
     const job = this.#running.get(id);
     if (!job) return;
     this.#running.delete(id);
+    if (job.lane === 'public') this.#publicActive--;
     clearTimeout(job.deadline);
     clearInterval(job.memoryWatch);
     if (job.worker.alive && !this.#closed) {
@@ -190,6 +192,8 @@ export class WorkerPool {
       const error = reason === 'shutdown' ? workerErrors.shuttingDown() : reason === 'crash' ? workerErrors.crashed() : workerErrors.tooComplex();
       this.#finish(id, { error });
     }
+    // A replacement starts now (starting takes a second or more), so the next upload finds it ready.
+    if (!this.#closed && reason !== 'shutdown' && this.#workers.size < this.options.size) this.#idle.push(this.#spawn());
     this.#pump();
   }
 }

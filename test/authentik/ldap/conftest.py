@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
-from ldap_source_sync import Authentik
-from photo_support import photo_sync
-from slapd import Directory, Slapd, start_slapd
+
+# The helpers beside this file are imported by their own names, by these tests and by the bench.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ldap_source_sync import Authentik  # noqa: E402
+from photo_support import photo_sync  # noqa: E402
+from slapd import Directory, Slapd, start_slapd  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -42,9 +42,9 @@ try {
     await p.waitForTimeout(600);
   };
 
-  await open('/if/flow/default-user-settings-flow/?v=2024.12');
+  await open('/if/flow/authentik-avatars-user-settings/?v=2024.12');
   await page.screenshot({ path: join(out, 'flow-2024.12.png') });
-  await open('/if/flow/default-user-settings-flow/');
+  await open('/if/flow/authentik-avatars-user-settings/');
   await startCrop(page);
   await page.screenshot({ path: join(out, 'flow-2026-cropping.png') });
   await open('/if/user/#/settings');

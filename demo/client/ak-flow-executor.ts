@@ -7,7 +7,8 @@ import { getChallenge, submitChallenge, type Challenge } from './flow-api.ts';
  * The flow executor of `/if/flow/<slug>/`. Its stage lives in its SHADOW root in both versions:
  * 2026.x `body > ak-drawer#flow-drawer > ak-flow-executor#interface-root.pf-c-login{shadow} >
  * main.pf-c-login__main > ak-stage-prompt` (and `ak-flow-advance` on window after each challenge);
- * 2024.12 (`version="2024.12"`) the stage sits directly in the executor's shadow root.
+ * 2024.12 (`version="2024.12"`) has no drawer and no `ak-flow-advance`; its stage sits in the
+ * executor's shadow root too, with the form directly in the stage's shadow root (no ak-flow-card).
  * Every challenge gets a brand-new stage element; a completed flow redirects the browser.
  */
 export class AkFlowExecutor extends HTMLElement {
@@ -25,7 +26,7 @@ export class AkFlowExecutor extends HTMLElement {
   connectedCallback(): void {
     if (this.shadowRoot) return;
     const root = shadow(this, ':host{display:block} main{display:block}');
-    this.#container = this.legacy ? root : root.appendChild(h('main', { class: 'pf-c-login__main' }));
+    this.#container = root.appendChild(h('main', { class: 'pf-c-login__main' }));
     void this.load();
   }
 

@@ -4,8 +4,9 @@ import { h, shadow } from './dom.ts';
 export class AkFlowCard extends HTMLElement {
   connectedCallback(): void {
     if (this.shadowRoot) return;
+    const heading = this.getAttribute('heading');
     shadow(this, ':host{display:block} h1{font-size:1.5rem;margin:0 0 1rem}').append(
-      h('header', { class: 'pf-c-login__main-header' }, h('h1', { class: 'pf-c-title pf-m-3xl' }, this.getAttribute('heading') ?? '')),
+      heading ? h('header', { class: 'pf-c-login__main-header' }, h('h1', { class: 'pf-c-title pf-m-3xl' }, heading)) : '',
       h('div', { class: 'pf-c-login__main-body' }, h('slot')),
     );
   }

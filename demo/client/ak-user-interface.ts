@@ -52,7 +52,7 @@ export class AkUserSettings extends HTMLElement {
   connectedCallback(): void {
     if (this.shadowRoot) return;
     shadow(this, stageStyles).append(
-      h('h2', { class: 'pf-c-title' }, 'User Settings'),
+      h('h1', { class: 'pf-c-title' }, 'User Settings'),
       h('ak-tabs', {}, h('div', { id: 'page-details', slot: 'page-details' }, h('ak-user-settings-flow-executor'))),
     );
   }

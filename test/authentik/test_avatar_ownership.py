@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import uuid
 
-from conftest import POLICY, data_uri
+from endpoint_support import POLICY, data_uri
 from expression_harness import User, anonymous_user, run_prompt_validation
 
 policy_source = POLICY.read_text(encoding="utf-8")

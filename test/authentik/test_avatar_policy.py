@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 
 import pytest
-from conftest import POLICY, data_uri, free_port, png_size
+from endpoint_support import POLICY, data_uri, free_port, png_size
 from expression_harness import User, anonymous_user, run_prompt_validation
 
 EMPTY_FILE = "data:application/octet-stream;base64,"

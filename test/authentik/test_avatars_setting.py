@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, free_port
+from endpoint_support import ROOT, free_port
 
 COMMAND = [sys.executable, str(ROOT / "src" / "authentik" / "avatars_setting.py")]
 ADMIN_TOKEN = "settings-tests-admin-token"

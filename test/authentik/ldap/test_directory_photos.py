@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import base64
 import socket
+import struct
+import zlib
 
 import pytest
 import requests
@@ -181,6 +183,30 @@ def test_a_damaged_jpeg_warns_once_for_that_person_and_the_others_still_get_thei
     assert len(warnings) == 1
     assert warnings[0][1]["dn"] == directory.dn("heidi")
     assert warnings[0][1]["status"] == 422
+
+
+def pixel_bomb() -> bytes:
+    """A tiny PNG that claims 60000 x 60000 pixels: anyone who may write their own thumbnailPhoto can put one there."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = zlib.compress(b"\x00" * (60001 * 16), 9)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 60000, 60000, 8, 0, 0, 0, 0)) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize(("hostile", "status"), [(pixel_bomb(), 413), (b"\xff\xd8\xff" + bytes(11 * 1024 * 1024), 413)], ids=["pixel bomb", "11 MB, above MAX_UPLOAD_BYTES"])
+def test_a_hostile_photo_a_person_put_in_their_own_entry_is_refused_and_their_avatar_kept(directory, sync, authentik, hostile, status):
+    directory.add_person("xavier", jpeg_photos=[ROCKET])
+    sync()
+    url = avatar_of(authentik, "xavier")
+
+    directory.set_jpeg_photos("xavier", [hostile])
+    report = sync()
+
+    assert report.synced == 1 and not report.failed
+    assert avatar_of(authentik, "xavier") == url
+    warnings = sync.syncer.warnings()
+    assert len(warnings) == 1
+    assert warnings[0][1]["status"] == status
 
 
 def test_a_photo_that_turns_damaged_keeps_the_current_avatar(directory, sync, authentik):

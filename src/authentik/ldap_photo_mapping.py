@@ -20,7 +20,8 @@
 #   - photo removed from the directory: a directory avatar is cleared (the endpoint's sweep deletes the
 #     file once nobody names it).
 #   - endpoint down, or a photo it refuses (damaged, too large): one warning for that person, their
-#     avatar is kept, the sync goes on. This mapping never raises: in authentik an exception in a
+#     avatar is kept, the sync goes on. An unreachable endpoint is not asked again for a minute within
+#     the same page of the sync, so a hung endpoint costs one timeout per page, not one per person. This mapping never raises: in authentik an exception in a
 #     property mapping stops the whole sync.
 #
 # Environment of the authentik server and worker (the worker runs syncs):
@@ -30,6 +31,7 @@
 #   AVATARS_DIRECTORY_WINS        true: the directory photo replaces avatars people uploaded themselves
 import hashlib
 import os
+import time
 from urllib.parse import quote, urlsplit
 
 service_url = os.environ.get("AVATARS_URL", "").rstrip("/")
@@ -37,10 +39,22 @@ token = os.environ.get("AVATARS_TOKEN", "")
 photo_attributes = [name.strip() for name in os.environ.get("AVATARS_DIRECTORY_ATTRIBUTES", "thumbnailPhoto,jpegPhoto").split(",") if name.strip()]
 directory_wins = os.environ.get("AVATARS_DIRECTORY_WINS", "").strip().lower() in ("1", "true", "yes", "on")
 timeout = (3.05, 30)
+# authentik syncs each page of entries (50 by default) with fresh mapping globals. After the endpoint
+# was unreachable once, the rest of the page skips it for a minute instead of waiting on every person.
+RETRY_AFTER_SECONDS = 60
 
 
 def warn(reason, **fields):
     ak_logger.warning("directory photo not applied; the avatar was kept", reason=reason, dn=dn, **fields)
+
+
+def endpoint_skipped():
+    return time.monotonic() < globals().get("avatars_endpoint_unreachable_until", 0)
+
+
+def unreachable(exc):
+    globals()["avatars_endpoint_unreachable_until"] = time.monotonic() + RETRY_AFTER_SECONDS
+    warn("the avatar service is unreachable", error=type(exc).__name__)
 
 
 def directory_photo():
@@ -98,7 +112,7 @@ def still_served(url):
     try:
         response = requests.head(f"{service_url}/avatars/{quote(file_name)}", timeout=timeout)
     except Exception as exc:
-        warn("the avatar service is unreachable", error=type(exc).__name__)
+        unreachable(exc)
         return None
     if response.status_code in (200, 404):
         return response.status_code == 200
@@ -120,7 +134,7 @@ def upload(photo, owner, previous):
             timeout=timeout,
         )
     except Exception as exc:
-        warn("the avatar service is unreachable", error=type(exc).__name__)
+        unreachable(exc)
         return None
     if response.status_code not in (200, 201):
         try:
@@ -161,6 +175,9 @@ try:
         return None
     if not service_url or not token:
         warn("the avatar service is not configured: set AVATARS_URL and AVATARS_TOKEN on the authentik worker")
+        return None
+    if endpoint_skipped():
+        warn("the avatar service is unreachable", error="not retried for a minute in this sync page")
         return None
     ours = current.startswith(("https://", "http://"))
     photo_sha256 = hashlib.sha256(photo).hexdigest()

@@ -1,7 +1,7 @@
 """A stand-in for authentik's LDAP source user sync (authentik/sources/ldap/sync/users.py, 2026.x).
 
 It reads the directory with ldap3 exactly as authentik does (a schema-aware connection, every user and
-operational attribute, paged by 50) and builds each user the way `SourceMapper.build_object_properties`
+operational attribute, paged by 50, each page with freshly compiled mappings) and builds each user the way `SourceMapper.build_object_properties`
 does: base properties (`path`, `attributes.distinguishedName`, `attributes.ldap_uniq`), then every
 property mapping in name order, each evaluated by expression_harness.ExpressionHarness (authentik's
 wrapping and exec) with the LDAP source's context (`request`, `source`, `properties`, `ldap`, `dn`; no
@@ -159,54 +159,59 @@ def evaluate_mapping(expression: str, authentik: Authentik, *, source: LDAPSourc
 
 
 class LDAPSourceSync:
-    """One LDAP source with its user property mappings (name -> expression), run against `authentik`."""
+    """One LDAP source with its user property mappings (name -> expression), run against `authentik`.
 
-    def __init__(self, source: LDAPSource, mappings: dict[str, str], authentik: Authentik) -> None:
-        self.source, self.authentik = source, authentik
-        self.mappings = [(name, mappings[name], _evaluator(name, authentik)) for name in sorted(mappings)]
+    As in authentik, every page of entries is synced with freshly compiled mappings (ldap_sync_page
+    builds a new synchronizer per page), so mapping globals live for one page."""
+
+    def __init__(self, source: LDAPSource, mappings: dict[str, str], authentik: Authentik, page_size: int = 50) -> None:
+        self.source, self.authentik, self.page_size = source, authentik, page_size
+        self.mappings = sorted(mappings.items())
+        self.evaluators: list[ExpressionHarness] = []
 
     def warnings(self) -> list[tuple[str, dict[str, Any]]]:
-        return [(event, fields) for _, _, harness in self.mappings for level, event, fields in harness.logger.records if level == "warning"]
+        return [(event, fields) for harness in self.evaluators for level, event, fields in harness.logger.records if level == "warning"]
 
     def requests_made(self) -> list[tuple[str, str]]:
-        return [made for _, _, harness in self.mappings for made in harness._globals["requests"].made]
+        return [made for harness in self.evaluators for made in harness._globals["requests"].made]
 
     def clear_logs(self) -> None:
-        for _, _, harness in self.mappings:
-            harness.logger.records.clear()
-            harness._globals["requests"].made.clear()
+        self.evaluators.clear()
 
-    def entries(self, conn: Connection):
+    def pages(self, conn: Connection):
         cookie: Any = True
         while cookie:
-            conn.search(self.source.base_dn, self.source.user_object_filter, SUBTREE, attributes=[ALL_ATTRIBUTES, ALL_OPERATIONAL_ATTRIBUTES, self.source.object_uniqueness_field], paged_size=50, paged_cookie=None if cookie is True else cookie)
+            conn.search(self.source.base_dn, self.source.user_object_filter, SUBTREE, attributes=[ALL_ATTRIBUTES, ALL_OPERATIONAL_ATTRIBUTES, self.source.object_uniqueness_field], paged_size=self.page_size, paged_cookie=None if cookie is True else cookie)
             try:
                 cookie = conn.result["controls"][PAGED_CONTROL]["value"]["cookie"]
             except KeyError:
                 cookie = None
-            yield from conn.response
+            yield list(conn.response)
 
     def run(self, conn: Connection) -> SyncReport:
         report = SyncReport()
-        for entry in self.entries(conn):
-            if "attributes" not in entry:
-                continue
-            attributes = entry["attributes"]
-            dn = flatten(entry.get("entryDN", entry.get("dn")))
-            uniq = flatten(attributes.get(self.source.object_uniqueness_field))
-            if not uniq:
-                continue
-            try:
-                self._sync_one(dn, uniq, attributes)
-                report.synced += 1
-            except (ValueError, TypeError, AttributeError) as exc:  # authentik: IntegrityError, FieldError, TypeError, AttributeError
-                self.authentik.events.append({"action": "configuration_error", "message": "Failed to create user", "exception": str(exc), "dn": dn})
-                report.failed.append(dn)
+        for page in self.pages(conn):
+            page_mappings = [(name, expression, _evaluator(name, self.authentik)) for name, expression in self.mappings]
+            self.evaluators += [harness for _, _, harness in page_mappings]
+            for entry in page:
+                if "attributes" not in entry:
+                    continue
+                attributes = entry["attributes"]
+                dn = flatten(entry.get("entryDN", entry.get("dn")))
+                uniq = flatten(attributes.get(self.source.object_uniqueness_field))
+                if not uniq:
+                    continue
+                try:
+                    self._sync_one(page_mappings, dn, uniq, attributes)
+                    report.synced += 1
+                except (ValueError, TypeError, AttributeError) as exc:  # authentik: IntegrityError, FieldError, TypeError, AttributeError
+                    self.authentik.events.append({"action": "configuration_error", "message": "Failed to create user", "exception": str(exc), "dn": dn})
+                    report.failed.append(dn)
         return report
 
-    def _sync_one(self, dn: str, uniq: Any, ldap: Any) -> None:
+    def _sync_one(self, page_mappings: list[tuple[str, str, ExpressionHarness]], dn: str, uniq: Any, ldap: Any) -> None:
         properties: dict[str, Any] = {"attributes": {"distinguishedName": dn, "ldap_uniq": uniq}, "path": self.source.get_user_path()}
-        for name, expression, harness in self.mappings:
+        for name, expression, harness in page_mappings:
             try:
                 value = _evaluate(harness, expression, {"source": self.source, "properties": properties, "ldap": ldap, "dn": dn})
             except Exception as exc:

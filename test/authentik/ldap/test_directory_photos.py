@@ -239,6 +239,23 @@ def test_with_the_endpoint_down_everyone_keeps_their_avatar_and_the_sync_complet
     warnings = sync.syncer.warnings()
     assert sorted(fields["dn"] for _, fields in warnings) == sorted([directory.dn("mallory"), directory.dn("niaj")])
     assert all(fields["reason"] == "the avatar service is unreachable" for _, fields in warnings)
+    assert len(sync.syncer.requests_made()) == 1, "after the first failure the rest of the page does not wait on the endpoint"
+
+
+def test_an_unreachable_endpoint_is_tried_once_per_page_of_the_sync(directory, sync, authentik, monkeypatch):
+    """authentik syncs pages of 50 entries, each with fresh mapping globals: a hung endpoint costs one timeout per page."""
+    for index in range(60):
+        directory.add_person(f"page{index:02d}", jpeg_photos=[ROCKET])
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        monkeypatch.setenv("AVATARS_URL", f"http://127.0.0.1:{closed.getsockname()[1]}")
+
+        report = sync()
+
+    assert report.synced == 60 and not report.failed
+    assert len(sync.syncer.requests_made()) == 2
+    assert len(sync.syncer.warnings()) == 60, "still one warning for every person"
+    assert not any("avatar" in user.attributes for user in authentik.users)
 
 
 def test_without_the_endpoint_configured_the_sync_still_completes_with_a_warning(directory, sync, authentik, monkeypatch):

@@ -5,7 +5,7 @@ import type { BridgeConfig } from './config.ts';
 import { fallbackCandidates, type Person } from './fallback-avatar.ts';
 import { isOwnAvatar } from './own-avatar.ts';
 import { confirmPendingCrop } from './pending-crop.ts';
-import { rememberSubmission, takeSavedSubmission, type Submitted } from './saved-notice.ts';
+import { rememberSubmission, takeSavedSubmission } from './saved-notice.ts';
 import { stringsFor, type BridgeStrings } from './strings.ts';
 
 type Mode = 'current' | 'editing' | 'pending' | 'removed';
@@ -29,18 +29,15 @@ export class AuthentikAvatarField extends LitElement {
     _user: { state: true },
     _own: { state: true },
     _saved: { state: true },
-    _notice: { state: true },
   };
 
   static override styles = css`
-    :host { display: block; --_fg: #151515; --_muted: #6a6e73; --_border: #d2d2d2; --_primary: #06c; --_bg: #fff; --_danger: #a30000; color: var(--_fg); }
-    @media (prefers-color-scheme: dark) { :host { --_fg: #e0e0e0; --_muted: #aaabac; --_border: #444548; --_primary: #73bcf7; --_bg: #1b1d21; --_danger: #ff8a80; } }
-    :host([theme='light']) { --_fg: #151515; --_muted: #6a6e73; --_border: #d2d2d2; --_primary: #06c; --_bg: #fff; --_danger: #a30000; }
-    :host([theme='dark']) { --_fg: #e0e0e0; --_muted: #aaabac; --_border: #444548; --_primary: #73bcf7; --_bg: #1b1d21; --_danger: #ff8a80; }
+    :host { display: block; color-scheme: light dark; --_fg: light-dark(#151515, #e0e0e0); --_muted: light-dark(#6a6e73, #aaabac); --_border: light-dark(#d2d2d2, #444548); --_primary: light-dark(#06c, #73bcf7); color: var(--_fg); }
+    :host([theme='light']) { color-scheme: light; }
+    :host([theme='dark']) { color-scheme: dark; }
     .field { display: flex; gap: 1rem; align-items: center; }
     img { width: 96px; height: 96px; border-radius: 50%; object-fit: cover; background: var(--_border); flex: none; }
     p { margin: 0 0 .5rem; font-size: .875rem; color: var(--_muted); }
-    p.notice { color: var(--_danger); }
     .actions { display: flex; flex-wrap: wrap; gap: .5rem; }
     button { font: inherit; min-height: 36px; padding: .375rem 1rem; border-radius: 3px; cursor: pointer; border: 1px solid var(--_primary); background: transparent; color: var(--_primary); }
     button:focus-visible { outline: 2px solid var(--_primary); outline-offset: 2px; }
@@ -58,9 +55,8 @@ export class AuthentikAvatarField extends LitElement {
   declare private _user: CurrentUser | null;
   /** Whether what authentik shows now is the user's own picture (not a fallback): only then Remove. */
   declare private _own: boolean;
-  declare private _saved: Submitted | null;
-  /** A sentence about the last submit attempt, e.g. a crop that could not be confirmed. */
-  declare private _notice: string;
+  /** Whether the last submit on this page changed the avatar (authentik did not reload the page). */
+  declare private _saved: boolean;
   #candidates: string[] = [];
   #form: HTMLFormElement | null = null;
   #strings: BridgeStrings = stringsFor('en');
@@ -71,8 +67,7 @@ export class AuthentikAvatarField extends LitElement {
     this._preview = '';
     this._user = null;
     this._own = false;
-    this._saved = null;
-    this._notice = '';
+    this._saved = false;
   }
 
   override connectedCallback(): void {
@@ -100,15 +95,13 @@ export class AuthentikAvatarField extends LitElement {
       event.stopImmediatePropagation();
       const submitter = (event as SubmitEvent).submitter;
       void confirmPendingCrop(cropper).then((file) => {
+        // Not confirmed: the cropper shows its own error; nothing is submitted without the user.
         if (file && this._mode === 'pending') form.requestSubmit(submitter && submitter.isConnected ? submitter : null);
-        else {
-          this._notice = this.#strings.confirmFailed;
-          cropper.focus();
-        }
+        else cropper.focus();
       });
       return;
     }
-    if (this._mode === 'pending' || this._mode === 'removed') rememberSubmission(this._mode === 'pending' ? 'upload' : 'remove', this._user?.avatar ?? '');
+    if (this._mode === 'pending' || this._mode === 'removed') rememberSubmission(this._user?.avatar ?? '');
   };
 
   get #cropper(): AvatarCropper | null {
@@ -144,8 +137,7 @@ export class AuthentikAvatarField extends LitElement {
 
   #change(): void {
     this._mode = 'editing';
-    this._saved = null;
-    this._notice = '';
+    this._saved = false;
     void this.updateComplete.then(() => this.#cropper?.focus());
   }
 
@@ -154,7 +146,6 @@ export class AuthentikAvatarField extends LitElement {
     if (this.reset) this.reset.checked = false;
     this._preview = event.detail.dataUri;
     this._mode = 'pending';
-    this._notice = '';
     // The cropper (and its focused Confirm button) is hidden now: focus must not fall to <body>.
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('button[data-action="change"]')?.focus());
   }
@@ -167,14 +158,13 @@ export class AuthentikAvatarField extends LitElement {
   }
 
   #remove(): void {
-    this._saved = null;
+    this._saved = false;
     this.#discardCrop(true);
     this._mode = 'removed';
     void this.#showFallback();
   }
 
   #undo(): void {
-    this._notice = '';
     this.#discardCrop(false);
     this._mode = 'current';
     void this.#showCurrent();
@@ -184,7 +174,7 @@ export class AuthentikAvatarField extends LitElement {
     const s = this.#strings;
     if (this._mode === 'pending') return s.pending;
     if (this._mode === 'removed') return s.removed;
-    if (this._saved) return this._saved === 'upload' ? s.saved : s.removedSaved;
+    if (this._saved) return s.saved;
     return this._own ? s.current : s.none;
   }
 
@@ -198,7 +188,6 @@ export class AuthentikAvatarField extends LitElement {
         ${this._preview ? html`<img part="avatar" src=${this._preview} alt=${s.avatarOf} @error=${this.#nextCandidate} />` : html`<img part="avatar" alt=${s.avatarOf} />`}
         <div>
           <p role="status" aria-live="polite">${this.#status()}</p>
-          ${this._notice ? html`<p class="notice" role="alert">${this._notice}</p>` : nothing}
           <div class="actions">
             ${editing ? html`<button type="button" class="link" @click=${this.#undo}>${s.close}</button>` : html`<button type="button" data-action="change" @click=${this.#change}>${s.change}</button>`}
             ${canRemove && !editing ? html`<button type="button" @click=${this.#remove}>${s.remove}</button>` : nothing}

@@ -5,19 +5,18 @@
  * session (and so the header avatar, ak-nav-buttons) does not subscribe to it, so the field says plainly
  * that the rest of the page shows the new picture after a reload.
  */
-export type Submitted = 'upload' | 'remove';
+let before: string | null = null;
 
-let pending: { kind: Submitted; before: string } | null = null;
-
-export function rememberSubmission(kind: Submitted, before: string): void {
-  pending = { kind, before };
+/** A submit with a new or removed avatar, while authentik showed `avatarBefore`. */
+export function rememberSubmission(avatarBefore: string): void {
+  before = avatarBefore;
 }
 
-/** What the last submit saved, given the avatar authentik reports now; null when nothing changed. */
-export function takeSavedSubmission(avatarNow: string): Submitted | null {
-  const last = pending;
-  pending = null;
-  if (!last || last.before === avatarNow) return null;
+/** Whether the last remembered submit changed the avatar authentik reports now (asked once). */
+export function takeSavedSubmission(avatarNow: string): boolean {
+  const last = before;
+  before = null;
+  if (last === null || last === avatarNow) return false;
   window.dispatchEvent(new CustomEvent('ak-refresh'));
-  return last.kind;
+  return true;
 }

@@ -315,6 +315,22 @@ def test_remove_in_user_settings_brings_the_directory_photo_back_on_the_next_syn
     served_png(policy_env, rupert.attributes["avatar"])
 
 
+def test_remove_of_the_directory_avatar_itself_clears_it_and_the_next_sync_brings_it_back(directory, sync, authentik, policy_env):
+    """The file belongs to the directory entry, so the policy's delete is refused (403) and only the profile is cleared."""
+    directory.add_person("sam", jpeg_photos=[ROCKET])
+    sync()
+    sam = user_named(authentik, "sam")
+    directory_url = sam.attributes["avatar"]
+
+    settings_save(sam, avatar="data:application/octet-stream;base64,", avatar_reset="on")
+    assert sam.attributes["avatar"] == "" and sam.attributes["avatar_source"] == ""
+    assert policy_env.get(directory_url)[0] == 200, "not the user's file to delete: the orphan sweep removes it later"
+    sync()
+
+    assert sam.attributes["avatar_source"] == "directory"
+    served_png(policy_env, sam.attributes["avatar"])
+
+
 def test_an_avatar_set_before_directory_photos_existed_is_treated_as_the_persons_own(directory, sync, authentik):
     directory.add_person("sybil", jpeg_photos=[ROCKET])
     sync()

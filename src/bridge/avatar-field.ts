@@ -59,6 +59,7 @@ export class AuthentikAvatarField extends LitElement {
   declare private _saved: boolean;
   #candidates: string[] = [];
   #form: HTMLFormElement | null = null;
+  #confirming = false;
   #strings: BridgeStrings = stringsFor('en');
 
   constructor() {
@@ -90,11 +91,14 @@ export class AuthentikAvatarField extends LitElement {
     const form = this.#form;
     if (!form || event.target !== form) return;
     const cropper = this.#cropper;
-    if (this._mode === 'editing' && cropper?.state === 'cropping') {
+    if (this.#confirming || (this._mode === 'editing' && cropper?.state === 'cropping')) {
       event.preventDefault();
       event.stopImmediatePropagation();
+      if (this.#confirming || !cropper) return; // a second press while confirming submits once
+      this.#confirming = true;
       const submitter = (event as SubmitEvent).submitter;
       void confirmPendingCrop(cropper).then((file) => {
+        this.#confirming = false;
         // Not confirmed: the cropper shows its own error; nothing is submitted without the user.
         if (file && this._mode === 'pending') form.requestSubmit(submitter && submitter.isConnected ? submitter : null);
         else cropper.focus();

@@ -28,6 +28,7 @@ suite() {
 
 suite typecheck npx tsc --noEmit
 suite browser npx web-test-runner --config test/web-test-runner.config.mjs
+suite cropper-package npx playwright test --config test/cropper/package/playwright.config.ts
 suite server node --import tsx --test --test-reporter=spec test/server/*.test.ts
 suite policy python3 -m pytest -q test/authentik
 suite end-to-end npx playwright test --config test/e2e/playwright.config.ts

@@ -19,6 +19,8 @@ export const styles = css`
     --_focus: var(--avatar-cropper-focus, var(--_primary));
     --_selection: var(--avatar-cropper-selection, #fff);
     --_radius: var(--avatar-cropper-radius, 3px);
+    --_handle: 1.5rem;
+    --_handle-mark: 0.625rem;
     color-scheme: light dark;
     display: block;
     box-sizing: border-box;
@@ -187,6 +189,11 @@ export const styles = css`
     user-select: none;
     -webkit-user-select: none;
   }
+  /* Half a handle of room on every side: a square on the image's edge keeps whole handles. */
+  .frame {
+    position: absolute;
+    inset: calc(var(--_handle) / 2);
+  }
   .image,
   .selection,
   .handle {
@@ -204,14 +211,14 @@ export const styles = css`
     border-radius: 50%;
   }
   .handle {
-    inline-size: 1.5rem;
-    block-size: 1.5rem;
-    margin: -0.75rem;
+    inline-size: var(--_handle);
+    block-size: var(--_handle);
+    margin: calc(var(--_handle) / -2);
   }
   .handle::after {
     content: '';
     position: absolute;
-    inset: 0.4375rem;
+    inset: calc(var(--_handle) / 2 - var(--_handle-mark) / 2);
     background: var(--_selection);
     box-shadow: 0 0 0 1px rgb(0 0 0 / 0.4);
   }
@@ -304,5 +311,22 @@ export const styles = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
+  }
+
+  /* Fingers: every target at least 44 px (WCAG 2.5.5), the handles' visible marks larger too. */
+  @media (pointer: coarse) {
+    :host {
+      --_handle: 2.75rem;
+      --_handle-mark: 0.875rem;
+    }
+    button {
+      min-block-size: 2.75rem;
+    }
+    .tool {
+      inline-size: 2.75rem;
+    }
+    .zoom input {
+      min-block-size: 2.75rem;
+    }
   }
 `;

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { acceptsType } from './accepts-type.ts';
+import { Announcer } from './announcer.ts';
 import { styles } from './avatar-cropper.styles.ts';
 import { context2d, createCanvas } from './canvas.ts';
 import type { Rect } from './clamp-selection.ts';
@@ -28,6 +29,7 @@ import {
 } from './framing.ts';
 import { format, localeOf, locales, nearestLang } from './locales/index.ts';
 import { paintRegion } from './paint-region.ts';
+import { PendingSubmitController } from './pending-submit.ts';
 import { StageGestures } from './stage-gestures.ts';
 import type { Strings, StringsOverride } from './strings.ts';
 
@@ -35,18 +37,21 @@ export type AvatarCropperState = 'empty' | 'loading' | 'cropping' | 'done' | 'er
 
 export const DEFAULT_ACCEPT =
   'image/png,image/jpeg,image/webp,image/gif,image/avif,image/svg+xml,image/heic,image/heif';
-/** The types the avatar endpoint accepts: offered uncropped when the browser cannot decode them. */
-export const DEFAULT_UPLOADABLE =
-  'image/png,image/jpeg,image/webp,image/gif,image/avif,image/heic,image/heif,image/bmp,image/x-icon,image/svg+xml';
+/**
+ * Types the avatar endpoint decodes although browsers may not: offered uncropped when the browser
+ * cannot decode such a (valid) file. A damaged file of any type is refused, never offered.
+ */
+export const DEFAULT_UPLOADABLE = 'image/heic,image/heif,image/bmp,image/x-icon';
 export const DEFAULT_SIZE = 1024;
 export const DEFAULT_BUDGET = 700_000;
 const MIN_SIZE = 16;
 const MAX_SIZE = 4096;
 
+/** One key press on the crop area or the zoom slider zooms by 10%; Page Up/Down by 50%. */
 const ZOOM_KEY_FACTOR = 1.1;
+const ZOOM_PAGE_FACTOR = 1.5;
 const SLIDER_MAX = 1000;
 const PREVIEW_SIDES = [128, 32];
-const ANNOUNCE_DELAY = 400;
 
 /**
  * `<avatar-cropper>`: pick, drop, paste or photograph an image, frame a square of it (move, zoom,
@@ -69,6 +74,7 @@ const ANNOUNCE_DELAY = 400;
  * @csspart stage - the focusable crop area
  * @csspart image - the image on the stage
  * @csspart selection - the square (round with `round`)
+ * @csspart handle - each corner handle of the square (44 px on touch screens)
  * @csspart toolbar - previews and framing buttons
  * @csspart previews - the two live previews
  * @csspart preview-large - the 128 px live preview
@@ -128,7 +134,7 @@ export class AvatarCropper extends LitElement {
     strings: { attribute: false },
     // Internal reactive state, spread in so that the manifest does not list it as attributes.
     ...Object.fromEntries(
-      ['_state', '_busy', '_error', '_formDisabled', '_dragging', '_view', '_announcement'].map((name) => [
+      ['_state', '_busy', '_error', '_formDisabled', '_dragging', '_view'].map((name) => [
         name,
         { state: true },
       ]),
@@ -142,8 +148,9 @@ export class AvatarCropper extends LitElement {
   /** Which files are admitted, as on `<input type=file>`; checked against the real (sniffed) type. */
   declare accept: string;
   /**
-   * Types the server takes as they are (attribute `uploadable`). When the browser cannot decode such a
-   * file (HEIC in Chrome, a damaged JPEG) and it fits `budget`, the error offers to upload it uncropped.
+   * Types the server decodes itself (attribute `uploadable`, default HEIC, HEIF, BMP, ICO). When the
+   * browser cannot decode a valid file of such a type (HEIC in Chrome) and it fits `budget`, the error
+   * offers to upload it uncropped. A damaged file (a truncated JPEG) is never offered.
    */
   declare uploadable: string;
   /** Largest file accepted, in bytes (attribute `max-bytes`, default 50000000); checked before reading. */
@@ -175,7 +182,6 @@ export class AvatarCropper extends LitElement {
   declare private _dragging: boolean;
   /** The image and the square on the stage, once laid out. */
   declare private _view: View | null;
-  declare private _announcement: string;
 
   readonly #internals: ElementInternals;
   readonly #resizeObserver = new ResizeObserver(() => this.#onStageResize());
@@ -191,7 +197,14 @@ export class AvatarCropper extends LitElement {
   /** Bumped by every load, cancel and clear, so that late async work can tell it is stale. */
   #ticket = 0;
   #restoreFocus = false;
-  #announceTimer = 0;
+  readonly #announcer = new Announcer(this);
+  /** The confirmation under way, shared by Confirm, Enter, `confirm()` and a form submit. */
+  #confirming: Promise<File | null> | null = null;
+  readonly #pendingSubmit = new PendingSubmitController(this, {
+    form: () => this.#internals.form,
+    pending: () => this._state === 'cropping',
+    confirm: () => this.confirm(),
+  });
 
   constructor() {
     super();
@@ -214,7 +227,6 @@ export class AvatarCropper extends LitElement {
     this._formDisabled = false;
     this._dragging = false;
     this._view = null;
-    this._announcement = '';
     listenForFiles(this, {
       ready: () => !this.#locked && this._state !== 'loading',
       dragging: (over) => (this._dragging = over),
@@ -294,7 +306,7 @@ export class AvatarCropper extends LitElement {
         return;
       }
       this.#working = image;
-      this._announcement = image.animated ? this.#t.animated : '';
+      this.#announcer.say(image.animated ? this.#t.animated : '');
       this.#goTo('cropping');
       await this.updateComplete;
       if (ticket === this.#ticket) this.#layOut(UPRIGHT);
@@ -302,11 +314,23 @@ export class AvatarCropper extends LitElement {
       if (ticket !== this.#ticket) return;
       const error = toAvatarCropperError(thrown, 'decode-failed');
       const { code, type } = error;
-      if ((code === 'decode-failed' || code === 'unsupported-format') && type && acceptsType(this.uploadable, type) && blob.size <= this.#budget) {
+      if (code === 'unsupported-format' && type && acceptsType(this.uploadable, type) && blob.size <= this.#budget) {
         this.#uploadOffer = new File([blob], blob instanceof File ? blob.name : 'avatar', { type });
       }
       this.#fail(error);
     }
+  }
+
+  /**
+   * Confirms the framing the user sees, as the Confirm button does (firing `avatar-change`, or
+   * `avatar-error` when it cannot be encoded). Resolves with the result, or null when it failed.
+   * Outside cropping it resolves with the current result (null without one).
+   */
+  confirm(): Promise<File | null> {
+    if (this.#confirming) return this.#confirming;
+    if (this._state !== 'cropping' || this.#isDisabled) return Promise.resolve(this.#file);
+    this.#confirming = this.#encodeCrop().finally(() => (this.#confirming = null));
+    return this.#confirming;
   }
 
   /** Drops the image being cropped and the confirmed result; fires `avatar-clear` if there was a result. */
@@ -317,6 +341,10 @@ export class AvatarCropper extends LitElement {
   }
 
   // ---- Form association ----------------------------------------------------------------------
+
+  formAssociatedCallback(form: HTMLFormElement | null): void {
+    this.#pendingSubmit.follow(form);
+  }
 
   formResetCallback(): void {
     this.#reset();
@@ -398,13 +426,12 @@ export class AvatarCropper extends LitElement {
 
   /** "Zoom 150%, rotation 90°", said by the polite live region once the user pauses. */
   #announce(): void {
-    clearTimeout(this.#announceTimer);
-    this.#announceTimer = window.setTimeout(() => {
+    this.#announcer.later(() => {
       const t = this.#t;
       const { rotation, flipped } = this._view?.framing ?? UPRIGHT;
       const status = format(t.status, this.#number(this.#zoom, { style: 'percent' }), this.#number(rotation, { style: 'unit', unit: 'degree', unitDisplay: 'narrow' }));
-      this._announcement = flipped ? `${status} ${t.mirrored}` : status;
-    }, ANNOUNCE_DELAY);
+      return flipped ? `${status} ${t.mirrored}` : status;
+    });
   }
 
   // ---- Rendering -----------------------------------------------------------------------------
@@ -414,7 +441,7 @@ export class AvatarCropper extends LitElement {
     return html`
       <div part="container" class="container" lang=${this.#tag}>
         ${this.#renderState(t)}
-        <div class="visually-hidden" aria-live="polite">${this._announcement}</div>
+        <div class="visually-hidden" aria-live="polite">${this.#announcer.text}</div>
       </div>
       <input class="file-input" type="file" accept=${this.accept} hidden tabindex="-1" aria-hidden="true" @change=${this.#onFileChosen} />
     `;
@@ -502,9 +529,11 @@ export class AvatarCropper extends LitElement {
           @pointercancel=${gestures.up}
           @wheel=${gestures.wheel}
         >
-          <canvas part="image" class="image" role="img" aria-label=${t.imageToCrop} style=${boxStyle(this._view?.bounds)}></canvas>
-          <div part="selection" class="selection" data-action="move" style=${boxStyle(this._view?.selection)}>
-            ${['nw', 'ne', 'sw', 'se'].map((corner) => html`<span class="handle" data-action=${corner}></span>`)}
+          <div class="frame">
+            <canvas part="image" class="image" role="img" aria-label=${t.imageToCrop} style=${boxStyle(this._view?.bounds)}></canvas>
+            <div part="selection" class="selection" data-action="move" style=${boxStyle(this._view?.selection)}>
+              ${['nw', 'ne', 'sw', 'se'].map((corner) => html`<span part="handle" class="handle" data-action=${corner}></span>`)}
+            </div>
           </div>
         </div>
         <p id="crop-help" hidden>${t.cropAreaHelp}</p>
@@ -530,6 +559,7 @@ export class AvatarCropper extends LitElement {
             aria-valuetext=${this.#number(this.#zoom, { style: 'percent' })}
             ?disabled=${locked}
             @input=${this.#onZoomInput}
+            @keydown=${this.#onZoomKeydown}
           />
         </label>
         <div part="actions" class="actions">
@@ -546,6 +576,11 @@ export class AvatarCropper extends LitElement {
 
   get #stage(): HTMLElement | null {
     return this.renderRoot?.querySelector('.stage') ?? null;
+  }
+
+  /** Where the image is laid out: the stage less room for the handles, so they are never clipped. */
+  get #frame(): HTMLElement | null {
+    return this.renderRoot?.querySelector('.frame') ?? null;
   }
 
   get #locked(): boolean {
@@ -581,17 +616,17 @@ export class AvatarCropper extends LitElement {
 
   /** Lays the image out on the stage as it is now sized (see `layOut`). */
   #layOut(framing: Framing, centre: [number, number] | null = null, zoom = 1): void {
-    const stage = this.#stage;
+    const frame = this.#frame;
     const working = this.#working;
-    if (!stage || !working) return;
-    this.#stageSize = { width: stage.clientWidth, height: stage.clientHeight };
+    if (!frame || !working) return;
+    this.#stageSize = { width: frame.clientWidth, height: frame.clientHeight };
     this._view = this.#stageSize.width && this.#stageSize.height ? layOut(this.#stageSize, working, framing, centre, zoom) : null;
   }
 
   #onStageResize(): void {
-    const stage = this.#stage;
-    if (this._state !== 'cropping' || !stage) return;
-    if (stage.clientWidth === this.#stageSize.width && stage.clientHeight === this.#stageSize.height) return;
+    const frame = this.#frame;
+    if (this._state !== 'cropping' || !frame) return;
+    if (frame.clientWidth === this.#stageSize.width && frame.clientHeight === this.#stageSize.height) return;
     const view = this._view;
     this.#layOut(view?.framing ?? UPRIGHT, view && centreOf(view), this.#zoom);
   }
@@ -637,6 +672,25 @@ export class AvatarCropper extends LitElement {
     this.#change((view) => zoomTo(view, zoom));
   };
 
+  /** The slider's own arrow steps are 0.1%: a key press zooms by a step people can see instead. */
+  #onZoomKeydown = (event: KeyboardEvent): void => {
+    const factors: Record<string, number> = {
+      ArrowRight: ZOOM_KEY_FACTOR,
+      ArrowUp: ZOOM_KEY_FACTOR,
+      ArrowLeft: 1 / ZOOM_KEY_FACTOR,
+      ArrowDown: 1 / ZOOM_KEY_FACTOR,
+      PageUp: ZOOM_PAGE_FACTOR,
+      PageDown: 1 / ZOOM_PAGE_FACTOR,
+      Home: 0,
+      End: Infinity,
+    };
+    const factor = factors[event.key];
+    if (factor === undefined || this.#locked || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    this.#change((view) => zoomTo(view, Math.min(Math.max(zoomOf(view) * factor, 1), MAX_ZOOM)));
+    this.#announce();
+  };
+
   #onStageKeydown = (event: KeyboardEvent): void => {
     const action = FRAMING_KEYS[event.key];
     const selection = this._view?.selection;
@@ -662,10 +716,14 @@ export class AvatarCropper extends LitElement {
     this.#cancel();
   };
 
-  #confirm = async (): Promise<void> => {
+  #confirm = (): void => {
+    void this.confirm();
+  };
+
+  async #encodeCrop(): Promise<File | null> {
     const working = this.#working;
     const view = this._view;
-    if (this._state !== 'cropping' || this.#locked || !working || !view) return;
+    if (this._state !== 'cropping' || this.#locked || !working || !view) return null;
     const ticket = this.#ticket;
     this._busy = true;
     try {
@@ -686,17 +744,19 @@ export class AvatarCropper extends LitElement {
       });
       const file = toAvatarFile(blob);
       const dataUri = await readAsDataUri(file);
-      if (ticket !== this.#ticket) return;
+      if (ticket !== this.#ticket) return null;
       this.#setResult(file, dataUri);
       this.#releaseWorkingImage();
       this.#goTo('done');
       this.#emit<AvatarChangeDetail>('avatar-change', { file, dataUri });
+      return file;
     } catch (error) {
       if (ticket === this.#ticket) this.#fail(toAvatarCropperError(error, 'encode-failed'));
+      return null;
     } finally {
       this._busy = false;
     }
-  };
+  }
 
   #cancel = (): void => {
     this.#ticket++;
@@ -804,7 +864,8 @@ export class AvatarCropper extends LitElement {
   }
 
   #syncValidity(): void {
-    if (this.required && !this.#file) {
+    // A framed crop counts as a value: a submit confirms it first (PendingSubmitController).
+    if (this.required && !this.#file && this._state !== 'cropping') {
       const anchor = this.renderRoot?.querySelector<HTMLElement>('button:not([disabled])') ?? undefined;
       this.#internals.setValidity({ valueMissing: true }, this.#t.required, anchor);
     } else {
@@ -816,7 +877,7 @@ export class AvatarCropper extends LitElement {
     this.#working?.release();
     this.#working = null;
     this._view = null;
-    this._announcement = '';
+    this.#announcer.say('');
   }
 
   #emit<T>(type: string, detail?: T): void {

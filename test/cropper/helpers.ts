@@ -19,6 +19,11 @@ export async function madeFixture(name: string): Promise<File> {
   return new File([blob], name, { type: blob.type });
 }
 
+/** The header of a valid HEIC (what an iPhone sends): Chromium cannot decode it, the server can. */
+export function heicFile(): File {
+  return new File([new Uint8Array([0, 0, 0, 24]), 'ftypheic', new Uint8Array(4), 'mif1heic', new Uint8Array(200)], 'IMG_0001.HEIC');
+}
+
 export async function mountCropper(attributes: Record<string, string> = {}): Promise<AvatarCropper> {
   const element = await fixture<AvatarCropper>(html`<avatar-cropper style="width: 360px"></avatar-cropper>`);
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
@@ -38,7 +43,7 @@ function boxOf(element: AvatarCropper, name: string): Rect {
   return { x: parseFloat(left), y: parseFloat(top), width: parseFloat(width), height: parseFloat(height) };
 }
 
-/** The square, in px inside the stage's border. */
+/** The square, in px inside the stage's frame (the stage less room for the handles). */
 export function selectionRect(element: AvatarCropper): Rect {
   return boxOf(element, 'selection');
 }

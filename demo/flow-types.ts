@@ -3,21 +3,14 @@
  * authentik does not send is a type error. The wire format is snake_case; the models are camelCase
  * and come with authentik's own converters.
  */
-import {
-  AccessDeniedChallengeFromJSON,
-  AccessDeniedChallengeToJSON,
-  PromptChallengeFromJSON,
-  PromptChallengeToJSON,
-  RedirectChallengeFromJSON,
-  RedirectChallengeToJSON,
-  type AccessDeniedChallenge,
-  type PromptChallenge,
-  type RedirectChallenge,
-  type StagePrompt,
-} from '@goauthentik/api';
+// Model by model: the package's index pulls in every API client (2 MB in the demo bundle).
+import { AccessDeniedChallengeFromJSON, AccessDeniedChallengeToJSON, type AccessDeniedChallenge } from '@goauthentik/api/dist/esm/models/AccessDeniedChallenge.js';
+import { PromptChallengeFromJSON, PromptChallengeToJSON, type PromptChallenge } from '@goauthentik/api/dist/esm/models/PromptChallenge.js';
+import { RedirectChallengeFromJSON, RedirectChallengeToJSON, type RedirectChallenge } from '@goauthentik/api/dist/esm/models/RedirectChallenge.js';
+import type { StagePrompt } from '@goauthentik/api/dist/esm/models/StagePrompt.js';
 
 export type { ErrorDetail, StagePrompt } from '@goauthentik/api';
-export { PromptTypeEnum } from '@goauthentik/api';
+export { PromptTypeEnum } from '@goauthentik/api/dist/esm/models/PromptTypeEnum.js';
 
 export type Challenge =
   | (PromptChallenge & { component: 'ak-stage-prompt' })

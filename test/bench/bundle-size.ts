@@ -34,7 +34,7 @@ export async function bundleRows(): Promise<Row[]> {
   const deps = await depsOnlyGzip();
   const section = 'Client bundles (gzip -9)';
   return [
-    { section, what: 'dist/avatar-cropper.js (element + deps)', value: kb(element), baseline: `${kb(deps)} (lit alone)`, ratio: element / deps, goal: '≤ 25.0 KB', pass: element <= 25 * 1024 },
+    { section, what: 'dist/avatar-cropper.js (element + deps)', value: kb(element), baseline: `${kb(deps)} (lit alone)`, ratio: element / deps, goal: '≤ 32.0 KB', pass: element <= 32 * 1024 },
     { section, what: 'dist/bridge.js (element + bridge)', value: kb(bridge), baseline: `${kb(element)} (the element)`, ratio: bridge / element, goal: `≤ ${kb(element + 5 * 1024)} (element + 5 KB)`, pass: bridge <= element + 5 * 1024 },
   ];
 }

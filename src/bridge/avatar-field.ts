@@ -42,6 +42,7 @@ export class AuthentikAvatarField extends LitElement {
     button { font: inherit; min-height: 36px; padding: .375rem 1rem; border-radius: 3px; cursor: pointer; border: 1px solid var(--_primary); background: transparent; color: var(--_primary); }
     button:focus-visible { outline: 2px solid var(--_primary); outline-offset: 2px; }
     button.link { border-color: transparent; }
+    @media (pointer: coarse) { button { min-height: 44px; min-width: 44px; } }
     avatar-cropper { margin-top: 1rem; }
     [hidden] { display: none !important; }
   `;

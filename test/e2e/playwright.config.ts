@@ -6,7 +6,7 @@ import { defineConfig } from '@playwright/test';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Each stack is one `npm start`-like server; `endpoint-down` runs the demo against an endpoint the test starts and stops. */
 const stacks: { name: string; port: number; testMatch: RegExp; env: Record<string, string> }[] = [
-  { name: 'sharp', port: 18481, testMatch: /(authentik-pages|authentik-truth|demo-pages)\.spec\.ts/, env: {} },
+  { name: 'sharp', port: 18481, testMatch: /(authentik-pages|authentik-truth|demo-pages|phone)\.spec\.ts/, env: {} },
   { name: 'imgproxy', port: 18482, testMatch: /authentik-pages\.spec\.ts/, env: {} },
   { name: 'endpoint-down', port: 18483, testMatch: /endpoint-down\.spec\.ts/, env: { AVATARS_URL: 'http://127.0.0.1:18484' } },
 ];

@@ -145,7 +145,10 @@ def _evaluator(name: str, authentik: Authentik) -> ExpressionHarness:
 
 def _evaluate(harness: ExpressionHarness, expression: str, context: dict[str, Any]) -> Any:
     harness._context = {"request": PolicyRequest(user=User(username=""), context=dict(context)), **context}
-    code = compile(harness.wrap_expression(expression), harness._filename, "exec")
+    # Compiled once per page, as PropertyMappingManager does; the context keys never change within a sync.
+    code = harness.__dict__.setdefault("compiled", {}).get(expression)
+    if code is None:
+        code = harness.compiled[expression] = compile(harness.wrap_expression(expression), harness._filename, "exec")
     local_vars = {_sanitize_arg(k): v for k, v in harness._context.items()}
     exec(code, harness._globals, local_vars)  # noqa: S102 - this is what authentik does
     return local_vars["result"]

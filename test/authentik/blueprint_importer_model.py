@@ -203,3 +203,20 @@ entries:
       flow_authentication: !Find [authentik_flows.flow, [slug, default-authentication-flow]]
       flow_user_settings: !Find [authentik_flows.flow, [slug, default-user-settings-flow]]
 """)
+
+# blueprints/example/flows-enrollment-2-stage.yaml at addbf5a (instantiate: "false"; the entries that matter here).
+EXAMPLE_ENROLLMENT = load("""
+version: 1
+metadata: {name: Example - Enrollment (2 Stage)}
+entries:
+  - {model: authentik_flows.flow, id: flow, identifiers: {slug: default-enrollment-flow}, attrs: {name: Default enrollment Flow, title: Welcome to authentik!, designation: enrollment}}
+  - {model: authentik_stages_prompt.prompt, id: username, identifiers: {name: default-enrollment-field-username}, attrs: {field_key: username, order: 0}}
+  - {model: authentik_stages_prompt.prompt, id: name, identifiers: {name: default-enrollment-field-name}, attrs: {field_key: name, order: 0}}
+  - {model: authentik_stages_prompt.prompt, id: email, identifiers: {name: default-enrollment-field-email}, attrs: {field_key: email, order: 1}}
+  - {model: authentik_stages_prompt.promptstage, id: second, identifiers: {name: default-enrollment-prompt-second}, attrs: {fields: [!KeyOf name, !KeyOf email]}}
+  - {model: authentik_stages_prompt.promptstage, id: first, identifiers: {name: default-enrollment-prompt-first}, attrs: {fields: [!KeyOf username]}}
+  - {model: authentik_stages_user_write.userwritestage, id: write, identifiers: {name: default-enrollment-user-write}, attrs: {user_creation_mode: always_create}}
+  - {model: authentik_flows.flowstagebinding, identifiers: {target: !KeyOf flow, stage: !KeyOf first, order: 10}}
+  - {model: authentik_flows.flowstagebinding, identifiers: {target: !KeyOf flow, stage: !KeyOf second, order: 11}}
+  - {model: authentik_flows.flowstagebinding, identifiers: {target: !KeyOf flow, stage: !KeyOf write, order: 20}}
+""")

@@ -110,3 +110,37 @@ entries:
     assert field_keys(authentik, stage) == ["username", "attributes.avatar"]
     authentik.apply(NAMES["brand"])  # default-brand.yaml applies the settings blueprint again
     assert "attributes.avatar" not in field_keys(authentik, stage)
+
+
+# --- enrollment (opt-in: instantiated by the admin once authentik's example enrollment flow exists) ---
+
+from blueprint_importer_model import EXAMPLE_ENROLLMENT  # noqa: E402
+
+ENROLLMENT = load((OURS_PATH.parent / "avatars-enrollment.yaml").read_text(encoding="utf-8"))
+
+
+def enrollment_pages(authentik: Authentik) -> list[list[str]]:
+    flow = authentik.find("authentik_flows.flow", slug="default-enrollment-flow")
+    bindings = sorted((row for row in authentik.rows["authentik_flows.flowstagebinding"] if row["target"] == flow["pk"]), key=lambda row: row["order"])
+    stages = [authentik.by_pk(binding["stage"]) for binding in bindings]
+    return [field_keys(authentik, stage) if "fields" in stage else ["(user write)"] for stage in stages]
+
+
+@pytest.mark.parametrize("again", [[], ["example"], ["example", "ours", "example"]], ids=lambda names: "-".join(names) or "once")
+def test_enrollment_gets_an_avatar_page_after_name_and_email_and_keeps_it_when_the_example_is_applied_again(again):
+    authentik = fresh_authentik()
+    authentik.discover(EXAMPLE_ENROLLMENT, ENROLLMENT)
+    for name in (NAMES["settings"], NAMES["brand"], NAMES["ours"], EXAMPLE_ENROLLMENT["metadata"]["name"], ENROLLMENT["metadata"]["name"]):
+        assert authentik.apply(name), name
+    for which in again:
+        assert authentik.apply(EXAMPLE_ENROLLMENT["metadata"]["name"] if which == "example" else ENROLLMENT["metadata"]["name"])
+    assert enrollment_pages(authentik) == [["username"], ["name", "email"], ["attributes.avatar"], ["(user write)"]]
+
+
+def test_the_enrollment_blueprint_without_the_example_flow_changes_nothing_but_its_own_stage():
+    authentik = fresh_authentik()
+    authentik.discover(ENROLLMENT)
+    for name in (NAMES["settings"], NAMES["ours"], ENROLLMENT["metadata"]["name"]):
+        assert authentik.apply(name)
+    assert "authentik_flows.flow" in authentik.rows and authentik.find("authentik_flows.flow", slug="default-enrollment-flow") is None
+    assert not [row for row in authentik.rows["authentik_flows.flowstagebinding"] if row["stage"] == authentik.find("authentik_stages_prompt.promptstage", name="authentik-avatars-enrollment-avatar")["pk"]]

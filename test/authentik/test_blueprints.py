@@ -234,16 +234,15 @@ def test_the_enrollment_blueprint_is_opt_in_and_applies_the_user_settings_bluepr
     assert first["attrs"]["identifiers"] == {"name": user_settings["metadata"]["name"]}
 
 
-def test_the_enrollment_stage_keeps_name_and_email_adds_the_avatar_and_only_changes_an_existing_stage():
-    stage = the_entry(enrollment, "authentik_stages_prompt.promptstage", "default-enrollment-prompt-second")
-    assert stage["conditions"] == [True], "guarded by !Condition [AND, !Find <the stage>]"
-    assert stage["attrs"]["fields"] == [
-        find("authentik_stages_prompt.prompt", "default-enrollment-field-name"),
-        find("authentik_stages_prompt.prompt", "default-enrollment-field-email"),
-        find("authentik_stages_prompt.prompt", "authentik-avatars-field-avatar"),
-    ]
-    assert stage["attrs"]["validation_policies"] == [find("authentik_policies_expression.expressionpolicy", "authentik-avatars-validate-avatar")]
-
+def test_enrollment_gets_its_own_avatar_page_bound_between_the_examples_name_page_and_the_user_write():
+    stage = the_entry(enrollment, "authentik_stages_prompt.promptstage", "authentik-avatars-enrollment-avatar")["attrs"]
+    assert stage["fields"] == [find("authentik_stages_prompt.prompt", "authentik-avatars-field-avatar")]
+    assert stage["validation_policies"] == [find("authentik_policies_expression.expressionpolicy", "authentik-avatars-validate-avatar")]
+    (binding,) = entries(enrollment, "authentik_flows.flowstagebinding")
+    assert binding["conditions"] == [True], "guarded by !Condition [AND, !Find <the flow>]"
+    assert binding["identifiers"]["stage"] == keyof("enrollment-avatar-stage")
+    assert 11 < binding["identifiers"]["order"] < 20
+    assert not [entry for entry in enrollment["entries"] if entry.get("identifiers", {}).get("name", "").startswith("default-")]
 
 def test_the_blueprints_are_up_to_date_with_their_templates_and_sources():
     result = subprocess.run([sys.executable, str(BUILD), "--check"], capture_output=True, text=True)

@@ -93,8 +93,8 @@ export async function directorySyncRows(): Promise<Row[]> {
         value: `${ms(perUser(result.again.seconds))}/person`,
         baseline,
         ratio: result.again.seconds / result.baselineSeconds,
-        goal: '≤ 25% of the first sync',
-        pass: complete(result.again) && result.again.seconds <= 0.25 * result.first.seconds,
+        goal: '≤ 10% of the first sync',
+        pass: complete(result.again) && result.again.seconds <= 0.1 * result.first.seconds,
       },
       {
         section,

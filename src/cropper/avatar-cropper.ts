@@ -3,34 +3,15 @@ import { acceptsType } from './accepts-type.ts';
 import { Announcer } from './announcer.ts';
 import { styles } from './avatar-cropper.styles.ts';
 import { context2d, createCanvas } from './canvas.ts';
-import type { Rect } from './clamp-selection.ts';
-import { type DecodedImage, decodeImage, MAX_SOURCE_BYTES, MAX_SOURCE_PIXELS } from './decode-image.ts';
+import { renderCropping } from './cropping-view.ts';
+import { decodeImage, MAX_SOURCE_BYTES, MAX_SOURCE_PIXELS } from './decode-image.ts';
 import { encodeAvatar, readAsDataUri, toAvatarFile } from './encode-avatar.ts';
 import { type AvatarCropperError, toAvatarCropperError } from './errors.ts';
 import { type AvatarChangeDetail, type AvatarErrorDetail, emit } from './events.ts';
 import { listenForFiles } from './file-intake.ts';
-import { FRAMING_KEYS } from './framing-keys.ts';
-import {
-  centreOf,
-  flip,
-  type Framing,
-  layOut,
-  MAX_ZOOM,
-  resize,
-  rotateLeft,
-  rotateRight,
-  select,
-  type Turn,
-  turnView,
-  UPRIGHT,
-  type View,
-  zoomOf,
-  zoomTo,
-} from './framing.ts';
+import { FramingController } from './framing-controller.ts';
 import { format, localeOf, locales, nearestLang } from './locales/index.ts';
-import { paintRegion } from './paint-region.ts';
 import { PendingSubmitController } from './pending-submit.ts';
-import { StageGestures } from './stage-gestures.ts';
 import type { Strings, StringsOverride } from './strings.ts';
 
 export type AvatarCropperState = 'empty' | 'loading' | 'cropping' | 'done' | 'error';
@@ -46,12 +27,6 @@ export const DEFAULT_SIZE = 1024;
 export const DEFAULT_BUDGET = 700_000;
 const MIN_SIZE = 16;
 const MAX_SIZE = 4096;
-
-/** One key press on the crop area or the zoom slider zooms by 10%; Page Up/Down by 50%. */
-const ZOOM_KEY_FACTOR = 1.1;
-const ZOOM_PAGE_FACTOR = 1.5;
-const SLIDER_MAX = 1000;
-const PREVIEW_SIDES = [128, 32];
 
 /**
  * `<avatar-cropper>`: pick, drop, paste or photograph an image, frame a square of it (move, zoom,
@@ -134,7 +109,7 @@ export class AvatarCropper extends LitElement {
     strings: { attribute: false },
     // Internal reactive state, spread in so that the manifest does not list it as attributes.
     ...Object.fromEntries(
-      ['_state', '_busy', '_error', '_formDisabled', '_dragging', '_view'].map((name) => [
+      ['_state', '_busy', '_error', '_formDisabled', '_dragging'].map((name) => [
         name,
         { state: true },
       ]),
@@ -180,24 +155,23 @@ export class AvatarCropper extends LitElement {
   declare private _error: AvatarErrorDetail | null;
   declare private _formDisabled: boolean;
   declare private _dragging: boolean;
-  /** The image and the square on the stage, once laid out. */
-  declare private _view: View | null;
 
   readonly #internals: ElementInternals;
-  readonly #resizeObserver = new ResizeObserver(() => this.#onStageResize());
-  readonly #gestures = new StageGestures(this.#gestureHost());
   #file: File | null = null;
   #dataUri = '';
   /** The result is the original file, uploaded as it is. */
   #uncropped = false;
   /** The original of an undecodable image the server would take. */
   #uploadOffer: File | null = null;
-  #working: DecodedImage | null = null;
-  #stageSize = { width: 0, height: 0 };
   /** Bumped by every load, cancel and clear, so that late async work can tell it is stale. */
   #ticket = 0;
   #restoreFocus = false;
   readonly #announcer = new Announcer(this);
+  readonly #framing = new FramingController(this, {
+    locked: () => this.#locked,
+    confirm: () => void this.confirm(),
+    changed: () => this.#announce(),
+  });
   /** The confirmation under way, shared by Confirm, Enter, `confirm()` and a form submit. */
   #confirming: Promise<File | null> | null = null;
   readonly #pendingSubmit = new PendingSubmitController(this, {
@@ -226,7 +200,6 @@ export class AvatarCropper extends LitElement {
     this._error = null;
     this._formDisabled = false;
     this._dragging = false;
-    this._view = null;
     listenForFiles(this, {
       ready: () => !this.#locked && this._state !== 'loading',
       dragging: (over) => (this._dragging = over),
@@ -305,11 +278,11 @@ export class AvatarCropper extends LitElement {
         image.release();
         return;
       }
-      this.#working = image;
+      this.#framing.take(image);
       this.#announcer.say(image.animated ? this.#t.animated : '');
       this.#goTo('cropping');
       await this.updateComplete;
-      if (ticket === this.#ticket) this.#layOut(UPRIGHT);
+      if (ticket === this.#ticket) this.#framing.layOutAfresh();
     } catch (thrown) {
       if (ticket !== this.#ticket) return;
       const error = toAvatarCropperError(thrown, 'decode-failed');
@@ -366,33 +339,15 @@ export class AvatarCropper extends LitElement {
 
   // ---- Lifecycle -----------------------------------------------------------------------------
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const stage = this.#stage; // present when the element is moved while cropping
-    if (stage) this.#resizeObserver.observe(stage);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#resizeObserver.disconnect();
-  }
-
   protected override updated(changed: PropertyValues): void {
     if (changed.has('_state')) {
       this.setAttribute('state', this._state);
-      this.#resizeObserver.disconnect();
-      const stage = this.#stage;
-      if (stage) this.#resizeObserver.observe(stage);
       if (this.#restoreFocus) {
         this.#restoreFocus = false;
         this.renderRoot.querySelector<HTMLElement>('[data-autofocus]')?.focus();
       }
     }
     if (changed.has('_dragging')) this.toggleAttribute('dragging', this._dragging);
-    // A new layout (resize, turn, reset) has new bounds; moving or zooming the square keeps them.
-    const laidOut = changed.has('_view') && (changed.get('_view') as View | null)?.bounds !== this._view?.bounds;
-    if (laidOut || changed.has('_state')) this.#paintStage();
-    this.#paintPreviews();
     this.#syncValidity();
   }
 
@@ -428,8 +383,8 @@ export class AvatarCropper extends LitElement {
   #announce(): void {
     this.#announcer.later(() => {
       const t = this.#t;
-      const { rotation, flipped } = this._view?.framing ?? UPRIGHT;
-      const status = format(t.status, this.#number(this.#zoom, { style: 'percent' }), this.#number(rotation, { style: 'unit', unit: 'degree', unitDisplay: 'narrow' }));
+      const { rotation, flipped } = this.#framing.framing;
+      const status = format(t.status, this.#number(this.#framing.zoom, { style: 'percent' }), this.#number(rotation, { style: 'unit', unit: 'degree', unitDisplay: 'narrow' }));
       return flipped ? `${status} ${t.mirrored}` : status;
     });
   }
@@ -455,7 +410,15 @@ export class AvatarCropper extends LitElement {
           <span class="spinner" aria-hidden="true"></span>${t.preparing}
         </div>`;
       case 'cropping':
-        return this.#renderCropping(t);
+        return renderCropping({
+          t,
+          framing: this.#framing,
+          locked: this.#locked,
+          busy: this._busy,
+          percent: (value) => this.#number(value, { style: 'percent' }),
+          confirm: this.#confirm,
+          cancel: this.#cancel,
+        });
       case 'done':
         return html`<div part="result" class="result">
           ${this.#uncropped
@@ -504,226 +467,18 @@ export class AvatarCropper extends LitElement {
     }
   }
 
-  #renderCropping(t: Strings): TemplateResult {
-    const locked = this.#locked;
-    const gestures = this.#gestures;
-    const tool = (name: string, label: string, action: () => void, icon: string) =>
-      html`<button type="button" part="button tool ${name}-button" class="tool ${name}" aria-label=${label} title=${label} ?disabled=${locked} @click=${action}>
-        <svg viewBox="0 0 24 24" aria-hidden="true"><path d=${icon} /></svg>
-      </button>`;
-    const rotateIcon = 'M8 3 4 7l4 4M4 7h10a6 6 0 0 1 0 12h-4';
-    return html`
-      <div class="container" @keydown=${this.#onCroppingKeydown}>
-        <div
-          part="stage"
-          class="stage"
-          role="group"
-          aria-label=${t.cropArea}
-          aria-describedby="crop-help"
-          tabindex=${locked ? -1 : 0}
-          data-autofocus
-          @keydown=${this.#onStageKeydown}
-          @pointerdown=${gestures.down}
-          @pointermove=${gestures.move}
-          @pointerup=${gestures.up}
-          @pointercancel=${gestures.up}
-          @wheel=${gestures.wheel}
-        >
-          <div class="frame">
-            <canvas part="image" class="image" role="img" aria-label=${t.imageToCrop} style=${boxStyle(this._view?.bounds)}></canvas>
-            <div part="selection" class="selection" data-action="move" style=${boxStyle(this._view?.selection)}>
-              ${['nw', 'ne', 'sw', 'se'].map((corner) => html`<span part="handle" class="handle" data-action=${corner}></span>`)}
-            </div>
-          </div>
-        </div>
-        <p id="crop-help" hidden>${t.cropAreaHelp}</p>
-        <div part="toolbar" class="toolbar">
-          <div part="previews" class="previews" aria-hidden="true">
-            <canvas part="preview-large" class="large"></canvas><canvas part="preview-small" class="small"></canvas>
-          </div>
-          <div class="tools">
-            ${tool('rotate-left', t.rotateLeft, () => this.#turn(rotateLeft), rotateIcon)}
-            ${tool('rotate-right', t.rotateRight, () => this.#turn(rotateRight), rotateIcon)}
-            ${tool('flip', t.flip, () => this.#turn(flip), 'M12 3v18M9 7 3 17h6zm6 0 6 10h-6z')}
-            ${tool('reset', t.reset, this.#resetFraming, 'M4 12a8 8 0 1 0 2.4-5.7L4 8.7M4 4v4.7h4.7')}
-          </div>
-        </div>
-        ${this.#working?.animated ? html`<p part="notice" class="hint">${t.animated}</p>` : nothing}
-        <label part="zoom" class="zoom">
-          <span>${t.zoom}</span>
-          <input
-            type="range"
-            min="0"
-            max=${SLIDER_MAX}
-            .value=${String(Math.round((SLIDER_MAX * Math.log(this.#zoom)) / Math.log(MAX_ZOOM)))}
-            aria-valuetext=${this.#number(this.#zoom, { style: 'percent' })}
-            ?disabled=${locked}
-            @input=${this.#onZoomInput}
-            @keydown=${this.#onZoomKeydown}
-          />
-        </label>
-        <div part="actions" class="actions">
-          <button type="button" part="button cancel-button" class="secondary" ?disabled=${locked} @click=${this.#cancel}>${t.cancel}</button>
-          <button type="button" part="button primary-button confirm-button" class="primary" ?disabled=${locked} @click=${this.#confirm}>
-            ${this._busy ? t.saving : t.confirm}
-          </button>
-        </div>
-      </div>
-    `;
-  }
-
-  // ---- Framing -------------------------------------------------------------------------------
-
-  get #stage(): HTMLElement | null {
-    return this.renderRoot?.querySelector('.stage') ?? null;
-  }
-
-  /** Where the image is laid out: the stage less room for the handles, so they are never clipped. */
-  get #frame(): HTMLElement | null {
-    return this.renderRoot?.querySelector('.frame') ?? null;
-  }
+  // ---- Confirming ---------------------------------------------------------------------------
 
   get #locked(): boolean {
     return this.#isDisabled || this._busy;
   }
-
-  /** 1 is the largest square on the image; up to MAX_ZOOM. */
-  get #zoom(): number {
-    return this._view ? zoomOf(this._view) : 1;
-  }
-
-  #gestureHost() {
-    // Asked for its state at each event, so it reads the element's current fields.
-    const element = this;
-    return {
-      get selection() {
-        return element._view?.selection ?? null;
-      },
-      get locked() {
-        return element.#locked;
-      },
-      select: (next: Rect) => this.#change((view) => select(view, next)),
-      resizeTo: (side: number) => {
-        this.#change((view) => resize(view, side));
-        this.#announce();
-      },
-    };
-  }
-
-  #change(change: (view: View) => View): void {
-    if (this._view) this._view = change(this._view);
-  }
-
-  /** Lays the image out on the stage as it is now sized (see `layOut`). */
-  #layOut(framing: Framing, centre: [number, number] | null = null, zoom = 1): void {
-    const frame = this.#frame;
-    const working = this.#working;
-    if (!frame || !working) return;
-    this.#stageSize = { width: frame.clientWidth, height: frame.clientHeight };
-    this._view = this.#stageSize.width && this.#stageSize.height ? layOut(this.#stageSize, working, framing, centre, zoom) : null;
-  }
-
-  #onStageResize(): void {
-    const frame = this.#frame;
-    if (this._state !== 'cropping' || !frame) return;
-    if (frame.clientWidth === this.#stageSize.width && frame.clientHeight === this.#stageSize.height) return;
-    const view = this._view;
-    this.#layOut(view?.framing ?? UPRIGHT, view && centreOf(view), this.#zoom);
-  }
-
-  /** Rotates or flips the image; the square follows the part of the image it was on. */
-  #turn(turn: Turn): void {
-    const working = this.#working;
-    if (this.#locked || !working) return;
-    this.#change((view) => turnView(view, turn, this.#stageSize, working));
-    this.#announce();
-  }
-
-  #resetFraming = (): void => {
-    if (this.#locked) return;
-    this.#layOut(UPRIGHT);
-    this.#announce();
-  };
-
-  #paintStage(): void {
-    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.image');
-    const view = this._view;
-    if (!canvas || !view || !this.#working) return;
-    const { bounds } = view;
-    const ratio = devicePixelRatio || 1;
-    canvas.width = Math.max(1, Math.round(bounds.width * ratio));
-    canvas.height = Math.max(1, Math.round(bounds.height * ratio));
-    paintRegion(context2d(canvas), this.#working.bitmap, bounds, bounds, view.framing, canvas.width);
-  }
-
-  /** The live previews draw exactly what Confirm will encode, at 128 and 32 px. */
-  #paintPreviews(): void {
-    const view = this._view;
-    const working = this.#working;
-    if (this._state !== 'cropping' || !view || !working) return;
-    this.renderRoot.querySelectorAll<HTMLCanvasElement>('.previews canvas').forEach((canvas, index) => {
-      canvas.width = canvas.height = Math.round(PREVIEW_SIDES[index]! * (devicePixelRatio || 1));
-      paintRegion(context2d(canvas), working.bitmap, view.bounds, view.selection, view.framing, canvas.width);
-    });
-  }
-
-  #onZoomInput = (event: Event): void => {
-    const zoom = MAX_ZOOM ** ((event.target as HTMLInputElement).valueAsNumber / SLIDER_MAX);
-    this.#change((view) => zoomTo(view, zoom));
-  };
-
-  /** The slider's own arrow steps are 0.1%: a key press zooms by a step people can see instead. */
-  #onZoomKeydown = (event: KeyboardEvent): void => {
-    const factors: Record<string, number> = {
-      ArrowRight: ZOOM_KEY_FACTOR,
-      ArrowUp: ZOOM_KEY_FACTOR,
-      ArrowLeft: 1 / ZOOM_KEY_FACTOR,
-      ArrowDown: 1 / ZOOM_KEY_FACTOR,
-      PageUp: ZOOM_PAGE_FACTOR,
-      PageDown: 1 / ZOOM_PAGE_FACTOR,
-      Home: 0,
-      End: Infinity,
-    };
-    const factor = factors[event.key];
-    if (factor === undefined || this.#locked || event.altKey || event.ctrlKey || event.metaKey) return;
-    event.preventDefault();
-    this.#change((view) => zoomTo(view, Math.min(Math.max(zoomOf(view) * factor, 1), MAX_ZOOM)));
-    this.#announce();
-  };
-
-  #onStageKeydown = (event: KeyboardEvent): void => {
-    const action = FRAMING_KEYS[event.key];
-    const selection = this._view?.selection;
-    if (!action || !selection || this.#locked || event.altKey || event.ctrlKey || event.metaKey) return;
-    event.preventDefault();
-    const step = event.shiftKey ? 10 : 1;
-    const moves: Record<string, [number, number]> = { left: [-step, 0], right: [step, 0], up: [0, -step], down: [0, step] };
-    const move = moves[action];
-    if (move) return this.#change((view) => select(view, { ...selection, x: selection.x + move[0], y: selection.y + move[1] }));
-    if (action === 'confirm') return void this.#confirm();
-    if (action === 'reset') return this.#resetFraming();
-    if (action === 'in' || action === 'out') {
-      const factor = action === 'in' ? ZOOM_KEY_FACTOR : 1 / ZOOM_KEY_FACTOR;
-      this.#change((view) => zoomTo(view, zoomOf(view) * factor));
-      return this.#announce();
-    }
-    this.#turn({ rotateLeft, rotateRight, flip }[action]!);
-  };
-
-  #onCroppingKeydown = (event: KeyboardEvent): void => {
-    if (event.key !== 'Escape' || this._busy) return;
-    event.preventDefault();
-    this.#cancel();
-  };
 
   #confirm = (): void => {
     void this.confirm();
   };
 
   async #encodeCrop(): Promise<File | null> {
-    const working = this.#working;
-    const view = this._view;
-    if (this._state !== 'cropping' || this.#locked || !working || !view) return null;
+    if (this._state !== 'cropping' || this.#locked || !this.#framing.view) return null;
     const ticket = this.#ticket;
     this._busy = true;
     try {
@@ -738,7 +493,7 @@ export class AvatarCropper extends LitElement {
             context.fillStyle = background;
             context.fillRect(0, 0, side, side);
           }
-          paintRegion(context, working.bitmap, view.bounds, view.selection, view.framing, side);
+          this.#framing.paint(context, side);
           return canvas;
         },
       });
@@ -874,19 +629,13 @@ export class AvatarCropper extends LitElement {
   }
 
   #releaseWorkingImage(): void {
-    this.#working?.release();
-    this.#working = null;
-    this._view = null;
+    this.#framing.release();
     this.#announcer.say('');
   }
 
   #emit<T>(type: string, detail?: T): void {
     emit(this, type, detail);
   }
-}
-
-function boxStyle(rect: Rect | undefined): string {
-  return rect ? `left:${rect.x}px;top:${rect.y}px;width:${rect.width}px;height:${rect.height}px` : 'display:none';
 }
 
 function clampInteger(value: number, min: number, max: number, fallback: number): number {

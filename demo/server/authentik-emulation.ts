@@ -22,6 +22,14 @@ export interface EmulationOptions {
 }
 
 const SESSION = 'authentik_session';
+const PLAN = 'authentik_plan';
+
+/** A flow in progress: which prompt stage comes next and what earlier stages collected (authentik's FlowPlan). */
+interface Plan {
+  slug: string;
+  stage: number;
+  data: Record<string, unknown>;
+}
 
 /** Demo pages served at authentik's own paths; `?v=2024.12` selects the older DOM structure. */
 const pages: Record<string, { file: string; session: 'keep' | 'login' | 'logout' }> = {
@@ -45,19 +53,37 @@ export const authentikEmulation: FastifyPluginAsync<EmulationOptions> = async (a
 
   const sessionUser = (request: FastifyRequest) => users.get(/(?:^|;\s*)authentik_session=([^;]+)/.exec(request.headers.cookie ?? '')?.[1] ?? '');
   const login = (reply: FastifyReply, username: string) => reply.header('set-cookie', `${SESSION}=${username}; Path=/; HttpOnly; SameSite=Lax`);
+  const plans = new Map<string, Plan>();
+  const cookie = (request: FastifyRequest, name: string) =>
+    (request.headers.cookie ?? '').split('; ').find((pair) => pair.startsWith(`${name}=`))?.slice(name.length + 1) ?? '';
+  /** The plan for this flow, or a fresh one (a new plan cookie when there was none). */
+  const planOf = (request: FastifyRequest, reply: FastifyReply, slug: string): Plan => {
+    let id = cookie(request, PLAN);
+    if (!id) {
+      id = randomUUID();
+      reply.header('set-cookie', `${PLAN}=${id}; Path=/; HttpOnly; SameSite=Lax`);
+    }
+    const plan = plans.get(id);
+    if (plan && plan.slug === slug) return plan;
+    const fresh = { slug, stage: 0, data: {} };
+    plans.set(id, fresh);
+    return fresh;
+  };
+  const endPlan = (request: FastifyRequest) => plans.delete(cookie(request, PLAN));
 
   for (const [path, page] of Object.entries(pages)) {
     app.get(path, async (request, reply) => {
+      endPlan(request); // opening a flow page starts the flow again
       if (page.session === 'login' && !sessionUser(request)) login(reply, 'jdoe');
       if (page.session === 'logout') reply.header('set-cookie', `${SESSION}=; Path=/; Max-Age=0`);
       return reply.type('text/html').send(await readFile(`${options.pagesDir}/${page.file}`));
     });
   }
 
-  const promptChallenge = (flow: FlowDefinition, user: PolicyUser | undefined, errors?: string[]): Challenge => ({
+  const promptChallenge = (flow: FlowDefinition, plan: Plan, user: PolicyUser | undefined, errors?: string[]): Challenge => ({
     component: 'ak-stage-prompt',
     flowInfo: { title: flow.title, background: '', cancelUrl: '/flows/-/cancel/', layout: 'stacked' },
-    fields: flow.fields(user),
+    fields: flow.stages[plan.stage]!.fields(user),
     ...(errors?.length ? { responseErrors: { non_field_errors: errors.map((string) => ({ string, code: 'invalid' })) } } : {}),
   });
   const send = (challenge: Challenge) => challengeToJson(challenge);
@@ -74,24 +100,37 @@ export const authentikEmulation: FastifyPluginAsync<EmulationOptions> = async (a
   app.get<{ Params: { slug: string } }>('/api/v3/flows/executor/:slug/', async (request, reply) => {
     const user = sessionUser(request);
     const flow = flowOf(request.params.slug, user, reply);
-    return flow && send(promptChallenge(flow, user));
+    return flow && send(promptChallenge(flow, planOf(request, reply, request.params.slug), user));
   });
 
   app.post<{ Params: { slug: string }; Body: Record<string, unknown> }>('/api/v3/flows/executor/:slug/', { bodyLimit: 64 * 1024 * 1024 }, async (request, reply) => {
     const user = sessionUser(request);
     const flow = flowOf(request.params.slug, user, reply);
     if (!flow) return reply;
+    const slug = request.params.slug;
+    const plan = planOf(request, reply, slug);
+    const stage = flow.stages[plan.stage]!;
     const { component: _component, ...payload } = request.body ?? {};
     const promptData: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(payload)) promptData[key] = value === 'on' ? true : value;
 
     // Every validation policy of the stage runs; the stage passes only if all pass (PolicyEngine, mode all).
-    const refused = flow.authorization && user ? authorizationMessages(user, promptData, rights) : [];
+    const refused = stage.authorization && user ? authorizationMessages(user, promptData, rights) : [];
     const outcome = await runPromptPolicy(options.policyPath, user ?? null, promptData, options.policyEnv);
-    if (refused.length || !outcome.passing) return send(promptChallenge(flow, user, [...refused, ...outcome.messages]));
+    if (refused.length || !outcome.passing) return send(promptChallenge(flow, plan, user, [...refused, ...outcome.messages]));
+
+    // The next prompt stage, if any; prompt data of all stages is merged shallowly, as in authentik's plan context.
+    const merged = outcome.prompt_data as { attributes?: Record<string, unknown> } & Record<string, unknown>;
+    const attributesSoFar = { ...((plan.data.attributes as Record<string, unknown> | undefined) ?? {}), ...(merged.attributes ?? {}) };
+    plan.data = { ...plan.data, ...merged, attributes: attributesSoFar };
+    if (plan.stage + 1 < flow.stages.length) {
+      plan.stage += 1;
+      return send(promptChallenge(flow, plan, user));
+    }
+    endPlan(request);
 
     // The user write stage: known fields set directly, attributes merged shallowly.
-    const { attributes, ...fields } = outcome.prompt_data as { attributes?: Record<string, unknown> } & Record<string, string>;
+    const { attributes, ...fields } = plan.data as { attributes?: Record<string, unknown> } & Record<string, string>;
     const target = user ?? { pk: users.size + 7, uuid: randomUUID(), username: fields.username ?? 'new', name: '', email: '', attributes: {} };
     for (const key of ['username', 'name', 'email'] as const) if (typeof fields[key] === 'string') target[key] = fields[key];
     Object.assign(target.attributes, attributes ?? {});

@@ -14,44 +14,56 @@ const field = (fieldKey: string, label: string, type: PromptTypeEnum, order: num
   ...extra,
 });
 
+export interface PromptStageDefinition {
+  fields(user: PolicyUser | undefined): StagePrompt[];
+  /** authentik's `default-user-settings-authorization` runs beside our policy on the settings stage. */
+  authorization: boolean;
+}
+
 export interface FlowDefinition {
   title: string;
   /** Whether the flow needs a logged-in user (settings) or runs without one (enrollment). */
   authenticated: boolean;
-  fields(user: PolicyUser | undefined): StagePrompt[];
-  /** authentik's `default-user-settings-authorization` runs beside our policy on the settings stage. */
-  authorization: boolean;
+  /** Its prompt stages in order; the user write stage follows the last one. */
+  stages: PromptStageDefinition[];
   /** Where authentik sends the browser when the flow completes. */
   redirect: string;
 }
 
-/** The settings flow our blueprint creates (its slug), and the example enrollment flow. */
+/** The settings flow our blueprint creates (its slug), and the example enrollment flow with our avatar page. */
 export const SETTINGS_FLOW = 'authentik-avatars-user-settings';
 
 export const flows: Record<string, FlowDefinition> = {
   [SETTINGS_FLOW]: {
     title: 'Update your info',
     authenticated: true,
-    authorization: true,
     redirect: '/if/user/#/settings',
-    fields: (user) => [
+    stages: [{
+      authorization: true,
+      fields: (user) => [
       field('username', 'Username', PromptTypeEnum.Username, 200, { required: true, placeholder: 'Username', initialValue: user?.username ?? '' }),
       field('name', 'Name', PromptTypeEnum.Text, 201, { required: true, placeholder: 'Name', initialValue: user?.name ?? '' }),
       field('email', 'Email', PromptTypeEnum.Email, 202, { required: true, placeholder: 'Email', initialValue: user?.email ?? '' }),
       field('attributes.avatar', 'Avatar', PromptTypeEnum.File, 210, { subText: 'A picture of you. You can crop it to a square before saving.' }),
       field('attributes.avatar_reset', 'Remove my avatar', PromptTypeEnum.Checkbox, 211, { subText: 'Removes your avatar when you save.' }),
-    ],
+      ],
+    }],
   },
   'default-enrollment-flow': {
     title: 'Create an account',
     authenticated: false,
-    authorization: false,
     redirect: '/if/user/',
-    fields: () => [
-      field('username', 'Username', PromptTypeEnum.Username, 0, { required: true, placeholder: 'Username' }),
-      field('name', 'Name', PromptTypeEnum.Text, 1, { required: true, placeholder: 'Name' }),
-      field('email', 'Email', PromptTypeEnum.Email, 2, { required: true, placeholder: 'Email' }),
-      field('attributes.avatar', 'Avatar', PromptTypeEnum.File, 3, { subText: 'Optional: a square picture of you.' }),
+    // The example flow's name page, then the avatar page our enrollment blueprint binds after it.
+    stages: [
+      {
+        authorization: false,
+        fields: () => [
+          field('username', 'Username', PromptTypeEnum.Username, 0, { required: true, placeholder: 'Username' }),
+          field('name', 'Name', PromptTypeEnum.Text, 1, { required: true, placeholder: 'Name' }),
+          field('email', 'Email', PromptTypeEnum.Email, 2, { required: true, placeholder: 'Email' }),
+        ],
+      },
+      { authorization: false, fields: () => [field('attributes.avatar', 'Avatar', PromptTypeEnum.File, 210, { subText: 'Optional: a square picture of you.' })] },
     ],
   },
 };

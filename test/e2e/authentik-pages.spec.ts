@@ -18,10 +18,10 @@ for (const authentikPage of authentikPages) {
       for (const photo of photos) {
         await page.goto(authentikPage.url);
         const stage = page.locator(authentikPage.stage);
-        await expect(stage.locator('authentik-avatar-field')).toBeVisible();
-        await expect(stage.locator('input[name="attributes.avatar"]')).toBeHidden();
         const before = authentikPage.loggedIn ? await avatarOfMe(page) : '';
         if (!authentikPage.loggedIn) await fillEnrollment(stage, uniqueUsername(info.project.name));
+        await expect(stage.locator('authentik-avatar-field')).toBeVisible();
+        await expect(stage.locator('input[name="attributes.avatar"]')).toBeHidden();
 
         await cropPhoto(stage, photo);
         const handed = await stage.locator('input[name="attributes.avatar"]').evaluate((input: HTMLInputElement) => ({
@@ -76,10 +76,10 @@ for (const authentikPage of authentikPages) {
       await page.goto(authentikPage.url);
       const stage = page.locator(authentikPage.stage);
       const input = stage.locator('input[name="attributes.avatar"]');
-      await expect(input).toBeVisible();
-      await expect(stage.locator('authentik-avatar-field')).toHaveCount(0);
       const before = authentikPage.loggedIn ? await avatarOfMe(page) : '';
       if (!authentikPage.loggedIn) await fillEnrollment(stage, uniqueUsername(info.project.name));
+      await expect(input).toBeVisible();
+      await expect(stage.locator('authentik-avatar-field')).toHaveCount(0);
 
       await input.setInputFiles(FIXTURES + 'rocket.jpg');
       await submit(stage);

@@ -33,11 +33,16 @@ export async function cropPhoto(stage: Locator, photo: string): Promise<void> {
   await expect(field.getByRole('status')).toContainText('New avatar');
 }
 
-/** Fills what enrollment needs besides the avatar. */
+/**
+ * Enrollment's first page (the example flow's name and email), then on to the avatar page our
+ * enrollment blueprint binds after it.
+ */
 export async function fillEnrollment(stage: Locator, username: string): Promise<void> {
   await stage.locator('input[name="username"]').fill(username);
   await stage.locator('input[name="name"]').fill('New Person');
   await stage.locator('input[name="email"]').fill(`${username}@example.org`);
+  await submit(stage);
+  await expect(stage.locator('input[name="attributes.avatar"]')).toBeAttached();
 }
 
 /** authentik's submit button: "Continue" on flow pages, "Save" on user settings. */

@@ -22,6 +22,12 @@ describe('telling an own avatar from the avatars setting’s fallback (users/me 
     expect(isOwnAvatar('/media/user-avatars/jdoe.png', base, [identicon])).to.equal(true);
   });
 
+  it('a bridge copied to authentik’s /static without data-avatars-url still sees an endpoint avatar as own', () => {
+    const wrongBase = avatarBaseOf(undefined, 'https://auth.example.org/static/dist/custom/bridge.js');
+    expect(isOwnAvatar('https://avatars.example.org/avatars/0123456789abcdef0123456789abcdef.png', wrongBase, [identicon])).to.equal(true);
+    expect(isOwnAvatar(identicon, wrongBase, [identicon])).to.equal(false);
+  });
+
   it('an avatar URL on the endpoint’s origin but outside /avatars/ is not mistaken for an upload', () => {
     expect(isOwnAvatar('https://avatars.example.org/avatarsX/evil.png', base, ['https://avatars.example.org/avatarsX/evil.png'])).to.equal(false);
     expect(isOwnAvatar('javascript:alert(1)', base, [])).to.equal(false);

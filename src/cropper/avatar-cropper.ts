@@ -1,8 +1,9 @@
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { acceptsType } from './accepts-type.ts';
 import { Announcer } from './announcer.ts';
 import { styles } from './avatar-cropper.styles.ts';
 import { context2d, createCanvas } from './canvas.ts';
+import { errorMessage, formatNumber, framingStatus, textFor } from './cropper-text.ts';
 import { renderCropping } from './cropping-view.ts';
 import { decodeImage, MAX_SOURCE_BYTES, MAX_SOURCE_PIXELS } from './decode-image.ts';
 import { encodeAvatar, readAsDataUri, toAvatarFile } from './encode-avatar.ts';
@@ -10,8 +11,9 @@ import { type AvatarCropperError, toAvatarCropperError } from './errors.ts';
 import { type AvatarChangeDetail, type AvatarErrorDetail, emit } from './events.ts';
 import { listenForFiles } from './file-intake.ts';
 import { FramingController } from './framing-controller.ts';
-import { format, localeOf, locales, nearestLang } from './locales/index.ts';
+import { localeOf, nearestLang } from './locales/index.ts';
 import { PendingSubmitController } from './pending-submit.ts';
+import { renderDone, renderEmpty, renderError, renderLoading } from './state-views.ts';
 import type { Strings, StringsOverride } from './strings.ts';
 
 export type AvatarCropperState = 'empty' | 'loading' | 'cropping' | 'done' | 'error';
@@ -176,7 +178,7 @@ export class AvatarCropper extends LitElement {
   #confirming: Promise<File | null> | null = null;
   readonly #pendingSubmit = new PendingSubmitController(this, {
     form: () => this.#internals.form,
-    pending: () => this._state === 'cropping',
+    pending: () => this._state === 'cropping' && !this.#isDisabled,
     confirm: () => this.confirm(),
   });
 
@@ -360,33 +362,16 @@ export class AvatarCropper extends LitElement {
 
   /** The table of the element's language with `strings` merged over it. */
   get #t(): Strings {
-    const table = locales[this.#tag]!;
-    const override = this.strings ?? {};
-    return { ...table, ...override, errors: { ...table.errors, ...override.errors } } as Strings;
+    return textFor(this.#tag, this.strings);
   }
 
   #number(value: number, options: Intl.NumberFormatOptions): string {
-    return new Intl.NumberFormat(this.#tag, options).format(value);
+    return formatNumber(this.#tag, value, options);
   }
 
-  #message(error: AvatarCropperError): string {
-    const t = this.#t;
-    const limit = error.limit;
-    if (!limit) return t.errors[error.code];
-    const bytes = limit.unit === 'bytes';
-    const millions = (value: number) =>
-      this.#number(value / 1e6, { maximumSignificantDigits: 3, ...(bytes && { style: 'unit', unit: 'megabyte' }) });
-    return format(bytes ? t.errors['too-large'] : t.tooManyPixels, millions(limit.actual), millions(limit.max));
-  }
-
-  /** "Zoom 150%, rotation 90°", said by the polite live region once the user pauses. */
+  /** The zoom and rotation, said by the polite live region once the user pauses. */
   #announce(): void {
-    this.#announcer.later(() => {
-      const t = this.#t;
-      const { rotation, flipped } = this.#framing.framing;
-      const status = format(t.status, this.#number(this.#framing.zoom, { style: 'percent' }), this.#number(rotation, { style: 'unit', unit: 'degree', unitDisplay: 'narrow' }));
-      return flipped ? `${status} ${t.mirrored}` : status;
-    });
+    this.#announcer.later(() => framingStatus(this.#t, this.#tag, this.#framing.zoom, this.#framing.framing));
   }
 
   // ---- Rendering -----------------------------------------------------------------------------
@@ -406,9 +391,7 @@ export class AvatarCropper extends LitElement {
     const disabled = this.#isDisabled;
     switch (this._state) {
       case 'loading':
-        return html`<div part="status" class="status" role="status" tabindex="-1" data-autofocus>
-          <span class="spinner" aria-hidden="true"></span>${t.preparing}
-        </div>`;
+        return renderLoading(t);
       case 'cropping':
         return renderCropping({
           t,
@@ -420,50 +403,25 @@ export class AvatarCropper extends LitElement {
           cancel: this.#cancel,
         });
       case 'done':
-        return html`<div part="result" class="result">
-          ${this.#uncropped
-            ? html`<p part="message">${format(t.uploaded, this.#file?.name ?? '')}</p>`
-            : html`<img part="preview" class="preview" src=${this.#dataUri} alt=${t.preview} />`}
-          <div part="actions" class="actions">
-            <button type="button" part="button change-button" class="secondary" data-autofocus ?disabled=${disabled} @click=${this.#openFileChooser}>
-              ${t.change}
-            </button>
-            <button type="button" part="button remove-button" class="danger" ?disabled=${disabled} @click=${this.#remove}>${t.remove}</button>
-          </div>
-        </div>`;
+        return renderDone({
+          t,
+          disabled,
+          uncroppedName: this.#uncropped ? (this.#file?.name ?? '') : null,
+          dataUri: this.#dataUri,
+          change: this.#openFileChooser,
+          remove: this.#remove,
+        });
       case 'error':
-        return html`<div part="error" class="error" role="alert">
-          <p part="message">${this._error?.message}</p>
-          <div part="actions" class="actions">
-            <button type="button" part="button primary-button retry-button" class="primary" data-autofocus ?disabled=${disabled} @click=${this.#retry}>
-              ${t.retry}
-            </button>
-            ${this.#uploadOffer
-              ? html`<button type="button" part="button upload-button" class="secondary" ?disabled=${disabled} @click=${this.#uploadOriginal}>
-                  ${t.upload}
-                </button>`
-              : nothing}
-          </div>
-        </div>`;
+        return renderError({
+          t,
+          disabled,
+          message: this._error?.message ?? '',
+          offer: this.#uploadOffer !== null,
+          retry: this.#retry,
+          upload: this.#uploadOriginal,
+        });
       default:
-        return html`<div part="dropzone" class="dropzone">
-          <svg part="icon" class="icon" viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
-            <path
-              d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm0 4a3.5 3.5 0 1 1 0 7 3.5 3.5 0 0 1 0-7Zm0 14a8 8 0 0 1-6.2-2.9C7 15.4 9.4 14.5 12 14.5s5 .9 6.2 2.6A8 8 0 0 1 12 20Z"
-            />
-          </svg>
-          <div class="actions">
-            <button type="button" part="button primary-button choose-button" class="primary" data-autofocus ?disabled=${disabled} @click=${this.#openFileChooser}>
-              ${t.chooseImage}
-            </button>
-            ${this.#showCamera
-              ? html`<button type="button" part="button camera-button" class="secondary" ?disabled=${disabled} @click=${this.#openCamera}>
-                  ${t.takePhoto}
-                </button>`
-              : nothing}
-          </div>
-          <p part="hint" class="hint">${t.dropHint}</p>
-        </div>`;
+        return renderEmpty({ t, disabled, camera: this.#showCamera, choose: this.#openFileChooser, openCamera: this.#openCamera });
     }
   }
 
@@ -595,7 +553,7 @@ export class AvatarCropper extends LitElement {
 
   #fail(error: AvatarCropperError): void {
     this.#releaseWorkingImage();
-    const detail: AvatarErrorDetail = { code: error.code, message: this.#message(error) };
+    const detail: AvatarErrorDetail = { code: error.code, message: errorMessage(this.#t, this.#tag, error) };
     this._error = detail;
     this.#goTo('error');
     this.#emit<AvatarErrorDetail>('avatar-error', detail);

@@ -16,6 +16,8 @@ export interface PendingCrop {
 export class PendingSubmitController implements ReactiveController {
   readonly #crop: PendingCrop;
   #form: HTMLFormElement | null = null;
+  /** A submit is held back while its crop is confirmed. */
+  #holding = false;
 
   constructor(host: ReactiveControllerHost, crop: PendingCrop) {
     this.#crop = crop;
@@ -41,11 +43,15 @@ export class PendingSubmitController implements ReactiveController {
   #onSubmit = (event: SubmitEvent): void => {
     const crop = this.#crop;
     const form = this.#form;
-    if (!crop.pending() || !form) return;
+    if (!form || !(this.#holding || crop.pending())) return;
     event.preventDefault();
     event.stopImmediatePropagation();
+    // A second press while the first is being confirmed: that one submits, once.
+    if (this.#holding) return;
+    this.#holding = true;
     const submitter = event.submitter as HTMLButtonElement | HTMLInputElement | null;
     void crop.confirm().then((file) => {
+      this.#holding = false;
       if (!file || crop.form() !== form) return;
       form.requestSubmit(submitter?.isConnected && submitter.form === form ? submitter : null);
     });

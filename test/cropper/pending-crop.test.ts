@@ -2,7 +2,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { AvatarCropper } from '../../src/cropper/index.ts';
-import { decodedSize, mountCropper, part, realFixture } from './helpers.ts';
+import { decodedSize, mountCropper, nextFrame, part, realFixture } from './helpers.ts';
 
 interface Submitted {
   submitter: HTMLElement | null;
@@ -74,6 +74,19 @@ describe('a pending crop', () => {
       expect(await decodedSize(submits[0]!.avatar as File)).to.deep.equal({ width: 256, height: 256 });
       expect(element.state).to.equal('done');
       expect(element.validationMessage, 'never "Please choose an avatar image."').to.equal('');
+    });
+
+    it('is submitted once when Save is pressed twice while the crop is being confirmed', async () => {
+      const { element, save, submits } = await plainForm();
+      await element.load(await realFixture('rocket.jpg'));
+      const changed = oneEvent(element, 'avatar-change');
+      save.click();
+      save.click();
+      await changed;
+      await waitUntil(() => submits.length > 0, 'the form was submitted again');
+      await nextFrame(); // a second resubmit would run in the same microtasks as the first
+      expect(submits).to.have.length(1);
+      expect(submits[0]!.avatar).to.be.instanceOf(File);
     });
 
     it('is saved when Enter submits the form from another field', async () => {

@@ -174,11 +174,13 @@ export class AvatarCropper extends LitElement {
     confirm: () => void this.confirm(),
     changed: () => this.#announce(),
   });
+  /** The latest `load()`, so that a confirmation can wait for it. */
+  #loading: Promise<void> | null = null;
   /** The confirmation under way, shared by Confirm, Enter, `confirm()` and a form submit. */
   #confirming: Promise<File | null> | null = null;
   readonly #pendingSubmit = new PendingSubmitController(this, {
     form: () => this.#internals.form,
-    pending: () => this._state === 'cropping' && !this.#isDisabled,
+    pending: () => this.#chosen && !this.#isDisabled,
     confirm: () => this.confirm(),
   });
 
@@ -263,7 +265,13 @@ export class AvatarCropper extends LitElement {
    * Starts cropping the given image. Resolves once the cropper is ready, or once the image was
    * refused; refusals are reported with an `avatar-error` event, never by rejecting.
    */
-  async load(blob: Blob): Promise<void> {
+  load(blob: Blob): Promise<void> {
+    const loading = this.#load(blob);
+    this.#loading = loading;
+    return loading;
+  }
+
+  async #load(blob: Blob): Promise<void> {
     const ticket = ++this.#ticket;
     this.#releaseWorkingImage();
     this._error = null;
@@ -303,6 +311,8 @@ export class AvatarCropper extends LitElement {
    */
   confirm(): Promise<File | null> {
     if (this.#confirming) return this.#confirming;
+    // Chosen but still being prepared: confirm the first framing once it is ready.
+    if (this._state === 'loading' && this.#loading) return this.#loading.then(() => this.confirm());
     if (this._state !== 'cropping' || this.#isDisabled) return Promise.resolve(this.#file);
     this.#confirming = this.#encodeCrop().finally(() => (this.#confirming = null));
     return this.#confirming;
@@ -536,6 +546,11 @@ export class AvatarCropper extends LitElement {
     return this.budget > 0 ? this.budget : DEFAULT_BUDGET;
   }
 
+  /** An image is chosen and being prepared or framed, not yet confirmed. */
+  get #chosen(): boolean {
+    return this._state === 'loading' || this._state === 'cropping';
+  }
+
   get #restingState(): AvatarCropperState {
     return this.#file ? 'done' : 'empty';
   }
@@ -549,6 +564,7 @@ export class AvatarCropper extends LitElement {
     if (state === this._state) return;
     this.#restoreFocus ||= this.#hasFocus();
     this._state = state;
+    this.#syncValidity(); // now, not at the next render: a submit may come first
   }
 
   #fail(error: AvatarCropperError): void {
@@ -577,8 +593,8 @@ export class AvatarCropper extends LitElement {
   }
 
   #syncValidity(): void {
-    // A framed crop counts as a value: a submit confirms it first (PendingSubmitController).
-    if (this.required && !this.#file && this._state !== 'cropping') {
+    // A chosen image counts as a value: a submit confirms its framing first (PendingSubmitController).
+    if (this.required && !this.#file && !this.#chosen) {
       const anchor = this.renderRoot?.querySelector<HTMLElement>('button:not([disabled])') ?? undefined;
       this.#internals.setValidity({ valueMissing: true }, this.#t.required, anchor);
     } else {

@@ -76,6 +76,18 @@ describe('a pending crop', () => {
       expect(element.validationMessage, 'never "Please choose an avatar image."').to.equal('');
     });
 
+    it('is saved when the form is submitted while the chosen image is still being prepared', async () => {
+      const { element, save, submits } = await plainForm();
+      const loaded = element.load(await realFixture('hubble_deep_field.jpg'));
+      expect(element.state).to.equal('loading');
+      save.click();
+      await loaded;
+      await waitUntil(() => submits.length > 0, 'the form was submitted again');
+      expect(submits).to.have.length(1);
+      expect(submits[0]!.avatar).to.be.instanceOf(File);
+      expect(element.state).to.equal('done');
+    });
+
     it('is submitted once when Save is pressed twice while the crop is being confirmed', async () => {
       const { element, save, submits } = await plainForm();
       await element.load(await realFixture('rocket.jpg'));

@@ -77,6 +77,7 @@ for (const authentikPage of loggedIn) {
     });
 
     test('pressing Continue/Save while still cropping saves the framing the user sees (issue 12)', async ({ page, request }) => {
+      await saveAvatar(page, 'rocket.jpg'); // so the photo below is a change (the same picture again keeps the URL)
       await page.goto(authentikPage.url);
       const stage = page.locator(authentikPage.stage);
       const before = await avatarOfMe(page);

@@ -1,16 +1,16 @@
 import { html, LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { acceptsType } from './accepts-type.ts';
 import { Announcer } from './announcer.ts';
 import { styles } from './avatar-cropper.styles.ts';
-import { context2d, createCanvas } from './canvas.ts';
+import { encodeCrop } from './crop-encoding.ts';
 import { errorMessage, formatNumber, framingStatus, textFor } from './cropper-text.ts';
 import { renderCropping } from './cropping-view.ts';
-import { decodeImage, MAX_SOURCE_BYTES, MAX_SOURCE_PIXELS } from './decode-image.ts';
-import { encodeAvatar, readAsDataUri, toAvatarFile } from './encode-avatar.ts';
+import { MAX_SOURCE_BYTES, MAX_SOURCE_PIXELS } from './decode-image.ts';
+import { readAsDataUri } from './encode-avatar.ts';
 import { type AvatarCropperError, toAvatarCropperError } from './errors.ts';
 import { type AvatarChangeDetail, type AvatarErrorDetail, emit } from './events.ts';
 import { listenForFiles } from './file-intake.ts';
 import { FramingController } from './framing-controller.ts';
+import { openChooser, showsCamera, takeImage } from './intake.ts';
 import { localeOf, nearestLang } from './locales/index.ts';
 import { PendingSubmitController } from './pending-submit.ts';
 import { renderDone, renderEmpty, renderError, renderLoading } from './state-views.ts';
@@ -27,8 +27,6 @@ export const DEFAULT_ACCEPT =
 export const DEFAULT_UPLOADABLE = 'image/heic,image/heif,image/bmp,image/x-icon';
 export const DEFAULT_SIZE = 1024;
 export const DEFAULT_BUDGET = 700_000;
-const MIN_SIZE = 16;
-const MAX_SIZE = 4096;
 
 /**
  * `<avatar-cropper>`: pick, drop, paste or photograph an image, frame a square of it (move, zoom,
@@ -277,31 +275,21 @@ export class AvatarCropper extends LitElement {
     this._error = null;
     this.#uploadOffer = null;
     this.#goTo('loading');
-    try {
-      const image = await decodeImage(blob, {
-        accept: this.accept,
-        fileName: blob instanceof File ? blob.name : '',
-        maxBytes: this.maxBytes,
-        maxPixels: this.maxPixels,
-      });
-      if (ticket !== this.#ticket) {
-        image.release();
-        return;
-      }
-      this.#framing.take(image);
-      this.#announcer.say(image.animated ? this.#t.animated : '');
-      this.#goTo('cropping');
-      await this.updateComplete;
-      if (ticket === this.#ticket) this.#framing.layOutAfresh();
-    } catch (thrown) {
-      if (ticket !== this.#ticket) return;
-      const error = toAvatarCropperError(thrown, 'decode-failed');
-      const { code, type } = error;
-      if (code === 'unsupported-format' && type && acceptsType(this.uploadable, type) && blob.size <= this.#budget) {
-        this.#uploadOffer = new File([blob], blob instanceof File ? blob.name : 'avatar', { type });
-      }
-      this.#fail(error);
+    const { accept, uploadable, maxBytes, maxPixels } = this;
+    const intake = await takeImage(blob, { accept, uploadable, maxBytes, maxPixels, budget: this.#budget });
+    if (ticket !== this.#ticket) {
+      if ('image' in intake) intake.image.release();
+      return;
     }
+    if (!('image' in intake)) {
+      this.#uploadOffer = intake.offer;
+      return this.#fail(intake.error);
+    }
+    this.#framing.take(intake.image);
+    this.#announcer.say(intake.image.animated ? this.#t.animated : '');
+    this.#goTo('cropping');
+    await this.updateComplete;
+    if (ticket === this.#ticket) this.#framing.layOutAfresh();
   }
 
   /**
@@ -431,7 +419,7 @@ export class AvatarCropper extends LitElement {
           upload: this.#uploadOriginal,
         });
       default:
-        return renderEmpty({ t, disabled, camera: this.#showCamera, choose: this.#openFileChooser, openCamera: this.#openCamera });
+        return renderEmpty({ t, disabled, camera: showsCamera(this.camera), choose: this.#openFileChooser, openCamera: this.#openCamera });
     }
   }
 
@@ -450,23 +438,13 @@ export class AvatarCropper extends LitElement {
     const ticket = this.#ticket;
     this._busy = true;
     try {
-      const blob = await encodeAvatar({
-        size: clampInteger(this.size, MIN_SIZE, MAX_SIZE, DEFAULT_SIZE),
+      const { file, dataUri } = await encodeCrop({
+        size: this.size,
+        fallback: DEFAULT_SIZE,
         budget: this.#budget,
         background: this.background,
-        draw: async (side, background) => {
-          const canvas = createCanvas(side, side);
-          const context = context2d(canvas);
-          if (background) {
-            context.fillStyle = background;
-            context.fillRect(0, 0, side, side);
-          }
-          this.#framing.paint(context, side);
-          return canvas;
-        },
+        paint: (context, side) => this.#framing.paint(context, side),
       });
-      const file = toAvatarFile(blob);
-      const dataUri = await readAsDataUri(file);
       if (ticket !== this.#ticket) return null;
       this.#setResult(file, dataUri);
       this.#releaseWorkingImage();
@@ -489,22 +467,9 @@ export class AvatarCropper extends LitElement {
 
   // ---- Choosing, dropping and pasting files ---------------------------------------------------
 
-  get #showCamera(): boolean {
-    return this.camera !== 'never' && (this.camera !== 'auto' || matchMedia('(pointer: coarse)').matches);
-  }
+  #openFileChooser = (): void => openChooser(this.renderRoot.querySelector('.file-input'), this.accept, false);
 
-  #chooseFile(camera: boolean): void {
-    const input = this.renderRoot.querySelector<HTMLInputElement>('.file-input');
-    if (!input) return;
-    input.accept = camera ? 'image/*' : this.accept;
-    if (camera) input.setAttribute('capture', 'user');
-    else input.removeAttribute('capture');
-    input.click();
-  }
-
-  #openFileChooser = (): void => this.#chooseFile(false);
-
-  #openCamera = (): void => this.#chooseFile(true);
+  #openCamera = (): void => openChooser(this.renderRoot.querySelector('.file-input'), this.accept, true);
 
   #onFileChosen = (event: Event): void => {
     const input = event.target as HTMLInputElement;
@@ -610,8 +575,4 @@ export class AvatarCropper extends LitElement {
   #emit<T>(type: string, detail?: T): void {
     emit(this, type, detail);
   }
-}
-
-function clampInteger(value: number, min: number, max: number, fallback: number): number {
-  return Number.isFinite(value) ? Math.min(Math.max(Math.round(value), min), max) : fallback;
 }

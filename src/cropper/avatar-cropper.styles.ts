@@ -329,4 +329,19 @@ export const styles = css`
       min-block-size: 2.75rem;
     }
   }
+  /* High contrast (Windows): the shade is a box-shadow, which forced colours drop; keep it, and draw
+     the square and its handles in the system's highlight colour. */
+  @media (forced-colors: active) {
+    .selection,
+    .handle::after {
+      forced-color-adjust: none;
+    }
+    .selection {
+      outline: 2px solid Highlight;
+    }
+    .handle::after {
+      background: Highlight;
+      box-shadow: 0 0 0 1px Canvas;
+    }
+  }
 `;

@@ -1,5 +1,7 @@
 import { DOMParser, XMLSerializer, type Element, type Node } from '@xmldom/xmldom';
 import { AvatarError, errors, formatBytes } from '../errors.ts';
+import { checkBudget } from './svg-budget.ts';
+import { sanitizeStyleAttribute, sanitizeStylesheet } from './svg-css.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
@@ -149,6 +151,17 @@ function sanitizeAttributes(element: Element, walk: Walk): void {
       if (image) walk.embedded.push({ declaredType: image[1]!.toLowerCase(), base64: image[2]! });
       else keep = isFragment(attr.value);
     }
+    if (keep && local === 'style' && ns === null) {
+      // Parsed and written again from its tree (svg-css.ts); nothing else of it survives.
+      const css = sanitizeStyleAttribute(attr.value, walk.embedded);
+      if (css) attr.value = css;
+      else element.removeAttributeNode(attr);
+      continue;
+    }
+    if (keep && local === 'filter' && ns === null) {
+      // Only a reference to a <filter> of the document: CSS filter functions (blur(), ...) are not kept.
+      keep = sanitizeStyleAttribute(`filter:${attr.value}`, []) !== '';
+    }
     if (keep) {
       const embedded: EmbeddedImage[] = [];
       keep = checkCss(attr.value, embedded);
@@ -157,6 +170,22 @@ function sanitizeAttributes(element: Element, walk: Walk): void {
     }
     if (!keep) element.removeAttributeNode(attr);
   }
+}
+
+/**
+ * A `<style>` is only its own text (librsvg reads nothing else): one with element children is refused,
+ * since its text and what a check would read differ. Its CSS is parsed and replaced by the sheet
+ * written from the parse tree.
+ */
+function replaceStylesheet(style: Element, walk: Walk): void {
+  let css = '';
+  for (let child = style.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === child.ELEMENT_NODE) refuse('its <style> element contains other elements');
+    if (child.nodeType === child.TEXT_NODE || child.nodeType === child.CDATA_SECTION_NODE) css += child.nodeValue ?? '';
+  }
+  while (style.firstChild) style.removeChild(style.firstChild);
+  const sheet = sanitizeStylesheet(css, walk.embedded);
+  if (sheet) style.appendChild(style.ownerDocument!.createTextNode(sheet));
 }
 
 /** Walks the tree without recursion (so depth cannot exhaust the stack), removing what is not allowed. */
@@ -185,13 +214,8 @@ function sanitizeTree(root: Element): Walk {
         if (childElement.namespaceURI !== SVG_NS || !ALLOWED_ELEMENTS.has(local)) {
           element.removeChild(child);
         } else if (local === 'style') {
-          const embedded: EmbeddedImage[] = [];
-          if (checkCss(childElement.textContent ?? '', embedded)) {
-            walk.embedded.push(...embedded);
-            stack.push([childElement, depth + 1]);
-          } else {
-            element.removeChild(child);
-          }
+          replaceStylesheet(childElement, walk);
+          stack.push([childElement, depth + 1]);
         } else {
           stack.push([childElement, depth + 1]);
         }
@@ -440,6 +464,7 @@ export function sanitizeSvgDocument(bytes: Buffer): SanitizedSvg {
   checkExpansion(root);
   const size = normalizeSize(root);
   boundFilters(root);
+  checkBudget(root);
   return { bytes: Buffer.from(new XMLSerializer().serializeToString(root), 'utf8'), ...size, embedded: walk.embedded };
 }
 

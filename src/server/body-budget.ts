@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { busy } from './work-queue.ts';
 
 /**
@@ -46,4 +47,17 @@ export class BodyBudget {
       next.admit();
     }
   }
+}
+
+/**
+ * Drops an upload whose body sends nothing for `idleMs` (closing the connection frees its reservation
+ * in the budget), so stalled clients cannot hold the memory budget and keep small uploads waiting.
+ * Once the body is complete, the connection may be quiet while the image is processed.
+ */
+export function dropWhenIdle(request: IncomingMessage, idleMs: number): void {
+  if (request.complete) return;
+  const socket = request.socket;
+  socket.setTimeout(idleMs, () => socket.destroy());
+  request.once('end', () => socket.setTimeout(0));
+  request.once('close', () => socket.setTimeout(0));
 }

@@ -21,7 +21,17 @@ export async function start(
   await app.listen({ host: config.host, port: config.port });
   if (config.tokenGenerated) console.log(`\nNo AVATARS_TOKEN was set; this run uses:\n  AVATARS_TOKEN=${config.token}\n`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void app.close().then(() => process.exit(0)));
+    process.once(signal, () => {
+      // Stop accepting; requests in progress get SHUTDOWN_GRACE_MS, then their workers are killed
+      // (libvips cannot be interrupted), they are answered 503, and the process exits.
+      const deadline = setTimeout(() => {
+        void processor.workers.close().finally(() => setTimeout(() => process.exit(0), 200));
+      }, config.shutdownGraceMs);
+      void app.close().then(() => {
+        clearTimeout(deadline);
+        process.exit(0);
+      });
+    });
   }
   return app;
 }

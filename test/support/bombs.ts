@@ -19,6 +19,12 @@ export const bombs = {
     svg(
       `<filter id="f" x="-50%" y="-50%" width="200%" height="200%">${Array.from({ length: count }, (_, i) => `<feOffset dx="${(i % 3) + 1}" dy="${variant % 5}" result="r${i}"/>`).join('')}</filter><rect width="1024" height="1024" filter="url(#f)" fill="${colour(variant)}"/>`,
     ),
+  /** 8-octave noise filters on many shapes: within the budget's counts, still seconds of librsvg per shape at 1024 px. */
+  turbulence: (variant = 0, count = 30) =>
+    svg(
+      `<filter id="t"><feTurbulence baseFrequency="0.9" numOctaves="8" seed="${variant}"/></filter>` +
+        Array.from({ length: count }, (_, i) => `<rect width="1024" height="1024" filter="url(#t)" opacity="${(0.5 + i / 1000).toFixed(3)}"/>`).join(''),
+    ),
   /** Markers nested three deep on paths of many vertices. */
   nestedMarkers: (variant = 0, vertices = 200) => {
     const points = Array.from({ length: vertices }, (_, i) => `${(i * 5) % 1000},${(i * 7 + variant) % 1000}`).join(' ');

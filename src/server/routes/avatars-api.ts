@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../config.ts';
-import { BodyBudget } from '../body-budget.ts';
+import { BodyBudget, dropWhenIdle } from '../body-budget.ts';
 import { errors, toAvatarError } from '../errors.ts';
 import type { Metrics } from '../metrics.ts';
 import type { AnonymousLimits } from '../ownership/anonymous-limits.ts';
@@ -64,6 +64,7 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
     if (declared > bodyLimit) throw errors.tooLarge(config.maxUploadBytes);
     const release = await budget.reserve(Number.isFinite(declared) && declared > 0 ? declared : bodyLimit);
     reply.raw.once('close', release);
+    dropWhenIdle(request.raw, config.bodyIdleTimeoutMs);
     if (reply.raw.closed || request.raw.destroyed) release();
   });
 

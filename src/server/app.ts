@@ -11,7 +11,7 @@ import { operations } from './routes/operations.ts';
 import { serveAvatars } from './routes/serve-avatars.ts';
 import { AnonymousLimits } from './ownership/anonymous-limits.ts';
 import { orphanSweep } from './ownership/sweep-plugin.ts';
-import { AvatarStore } from './storage/avatar-store.ts';
+import { createStore } from './storage/create-store.ts';
 import { StoreStats } from './storage/store-stats.ts';
 import { VariantCache } from './variant-cache.ts';
 import { WorkQueue } from './work-queue.ts';
@@ -42,14 +42,15 @@ function frameworkError(error: FastifyError, request: FastifyRequest, reply: Fas
 
 /** Builds the endpoint. Routes are plugins; the caller owns listening and closing. */
 export async function buildApp({ config, processor, logger = false }: AppParts): Promise<FastifyInstance> {
-  const store = AvatarStore.inFolder(config.dataDir);
+  const store = createStore(config.storage);
   await store.open();
   const stats = new StoreStats();
   await stats.recount(store);
   const anonymous = new AnonymousLimits({ perClient: config.anonymous.perHour, windowMs: 60 * 60 * 1000, maxPendingBytes: config.anonymous.maxPendingBytes }, () => stats.pendingBytes);
   const queue = new WorkQueue(config.maxConcurrent, config.maxQueue);
   const metrics = createMetrics(queue, stats);
-  const variants = new VariantCache(config.variantCacheBytes);
+  // Other replicas may remove an avatar from a shared bucket: cached copies expire so they stop being served.
+  const variants = new VariantCache(config.variantCacheBytes, config.storage.kind === 's3' ? config.storage.cacheMaxAgeMs : undefined);
 
   const app = Fastify({
     logger,
@@ -86,12 +87,13 @@ export async function buildApp({ config, processor, logger = false }: AppParts):
   app.addHook('onRequest', methodNotAllowed(routes));
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errors.notFound().toJSON()));
 
-  await app.register(operations, { config, processor, metrics });
+  await app.register(operations, { config, processor, metrics, store });
   await app.register(serveAvatars, { store, variants, outputSize: config.outputSize, workers: processor.workers });
   await app.register(identicons, { variants, outputSize: config.outputSize, workers: processor.workers });
   await app.register(bridgeScript);
   await app.register(avatarsApi, { config, processor, store, stats, anonymous, queue, metrics, variants });
   await app.register(orphanSweep, { config, store, stats, metrics, variants });
   app.addHook('onClose', () => processor.close());
+  app.addHook('onClose', () => store.close());
   return app;
 }

@@ -13,7 +13,17 @@ export const settings = {
   HOST: { default: '127.0.0.1', doc: 'Address to bind. Use `0.0.0.0` in a container.' },
   PUBLIC_URL: { default: 'http://HOST:PORT', doc: 'Base URL that returned avatar URLs start with (what browsers and apps reach).' },
   AVATARS_TOKEN: { default: '(generated in development)', doc: 'Bearer token for the upload API. Required when `NODE_ENV=production`.' },
-  DATA_DIR: { default: './data', doc: 'Folder for stored avatars (created if missing).' },
+  DATA_DIR: { default: './data', doc: 'Folder for stored avatars (created if missing), with `STORAGE=file`.' },
+  STORAGE: { default: 'file', doc: 'Where avatars, their owner records and the owner index live: `file` (the `DATA_DIR` folder, one replica) or `s3` (an S3-compatible bucket that every replica shares).' },
+  S3_ENDPOINT: { default: '(AWS)', doc: 'URL of the S3-compatible service, e.g. `http://seaweedfs:8333`, `https://<account>.r2.cloudflarestorage.com`. Empty means AWS S3 itself.' },
+  S3_REGION: { default: 'us-east-1', doc: 'Region of the bucket (most S3-compatible services accept any value).' },
+  S3_BUCKET: { default: '', doc: 'Bucket for the avatars; must exist. Required with `STORAGE=s3`.' },
+  S3_PREFIX: { default: '', doc: 'Key prefix inside the bucket, e.g. `authentik-avatars/`, so the bucket can hold other things.' },
+  S3_ACCESS_KEY_ID: { default: '(SDK default chain)', doc: 'Access key id. Give it together with `S3_SECRET_ACCESS_KEY`, or neither to use the AWS SDK\'s default credentials (environment, instance role).' },
+  S3_SECRET_ACCESS_KEY: { default: '(SDK default chain)', doc: 'Secret access key of `S3_ACCESS_KEY_ID`.' },
+  S3_FORCE_PATH_STYLE: { default: '`true` if `S3_ENDPOINT` is set', doc: 'Address the bucket as `<endpoint>/<bucket>` (SeaweedFS, Garage, MinIO) instead of `<bucket>.<endpoint>`.' },
+  S3_TIMEOUT_MS: { default: '5000', doc: 'Longest one S3 request may take (connecting: a fifth of it); beyond it the upload or image request answers 503 with Retry-After. Each request is tried at most twice.' },
+  S3_CACHE_MAX_AGE: { default: '1m', doc: 'With `STORAGE=s3`, how long a replica serves an avatar from its memory cache without asking the bucket; an avatar removed through another replica stops being served here within this time.' },
   PROCESSOR: { default: '`imgproxy` if `IMGPROXY_URL` is set, else `sharp`', doc: '`sharp` (in-process libvips) or `imgproxy`.' },
   OUTPUT_SIZE: { default: '1024', doc: 'Width and height of every stored avatar, in pixels (64 to 4096).' },
   MAX_UPLOAD_BYTES: { default: '10485760', doc: 'Largest accepted image, in decoded bytes.' },
@@ -69,6 +79,21 @@ export interface SweepConfig {
   intervalMs: number;
 }
 
+export interface S3Config {
+  /** Undefined means AWS S3 itself. */
+  endpoint: string | undefined;
+  region: string;
+  bucket: string;
+  /** Empty, or key segments ending in `/`. */
+  prefix: string;
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  forcePathStyle: boolean;
+  timeoutMs: number;
+  cacheMaxAgeMs: number;
+}
+
+export type StorageConfig = { kind: 'file'; dataDir: string } | ({ kind: 's3' } & S3Config);
+
 export interface Config {
   production: boolean;
   port: number;
@@ -78,6 +103,7 @@ export interface Config {
   /** True when no AVATARS_TOKEN was given and one was generated for this run. */
   tokenGenerated: boolean;
   dataDir: string;
+  storage: StorageConfig;
   processor: 'sharp' | 'imgproxy';
   outputSize: number;
   maxUploadBytes: number;
@@ -172,6 +198,9 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const sweep = authentikUrl ? { authentikUrl, token: authentikToken, intervalMs: read(env, 'SWEEP_INTERVAL', duration, '1h') } : undefined;
 
+  const dataDir = resolve(read(env, 'DATA_DIR', z.string().min(1), './data'));
+  const storage = readStorage(env, dataDir);
+
   return {
     production,
     port: portNumber,
@@ -179,7 +208,8 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl,
     token,
     tokenGenerated: !givenToken,
-    dataDir: resolve(read(env, 'DATA_DIR', z.string().min(1), './data')),
+    dataDir,
+    storage,
     processor,
     outputSize: read(env, 'OUTPUT_SIZE', z.coerce.number().int().min(64).max(4096), '1024'),
     maxUploadBytes: read(env, 'MAX_UPLOAD_BYTES', z.coerce.number().int().min(1024), '10485760'),
@@ -200,5 +230,34 @@ export function loadConfig(env: Env = process.env): Config {
     },
     orphanGraceMs: read(env, 'ORPHAN_GRACE', duration, '24h'),
     sweep,
+  };
+}
+
+const s3Prefix = z
+  .string()
+  .refine((value) => value === '' || value.split('/').filter(Boolean).every((segment) => /^[a-z0-9][a-z0-9._-]*$/.test(segment) && !segment.includes('..')), 'must be lower-case key segments such as authentik-avatars/')
+  .transform((value) => (value === '' ? '' : `${value.split('/').filter(Boolean).join('/')}/`));
+const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+function readStorage(env: Env, dataDir: string): StorageConfig {
+  const kind = read(env, 'STORAGE', z.enum(['file', 's3']), 'file');
+  if (kind === 'file') return { kind, dataDir };
+  const endpoint = env.S3_ENDPOINT ? read(env, 'S3_ENDPOINT', httpUrl, '') : undefined;
+  if (!env.S3_BUCKET) throw new ConfigError('S3_BUCKET is required when STORAGE=s3: name an existing bucket that every replica of the endpoint uses.');
+  const accessKeyId = env.S3_ACCESS_KEY_ID ?? '';
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY ?? '';
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    throw new ConfigError(`${accessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'} is required too: give both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither to use the AWS SDK's default credentials.`);
+  }
+  return {
+    kind,
+    endpoint,
+    region: read(env, 'S3_REGION', z.string().min(1), 'us-east-1'),
+    bucket: read(env, 'S3_BUCKET', z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3-63 lower-case letters, digits, dots, hyphens)'), ''),
+    prefix: read(env, 'S3_PREFIX', s3Prefix, ''),
+    credentials: accessKeyId ? { accessKeyId, secretAccessKey } : undefined,
+    forcePathStyle: read(env, 'S3_FORCE_PATH_STYLE', bool, endpoint ? 'true' : 'false'),
+    timeoutMs: read(env, 'S3_TIMEOUT_MS', z.coerce.number().int().min(100).max(120_000), '5000'),
+    cacheMaxAgeMs: read(env, 'S3_CACHE_MAX_AGE', duration, '1m'),
   };
 }

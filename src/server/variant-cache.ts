@@ -8,8 +8,9 @@ export class VariantCache {
   readonly #cache: LRUCache<string, Buffer>;
   readonly #pending = new Map<string, Promise<Buffer>>();
 
-  constructor(maxBytes: number) {
-    this.#cache = new LRUCache<string, Buffer>({ maxSize: Math.max(maxBytes, 1), sizeCalculation: (value) => Math.max(value.length, 1) });
+  /** `maxAgeMs`: entries older than this are dropped (a shared store can lose an avatar through another replica). */
+  constructor(maxBytes: number, maxAgeMs?: number) {
+    this.#cache = new LRUCache<string, Buffer>({ maxSize: Math.max(maxBytes, 1), sizeCalculation: (value) => Math.max(value.length, 1), ...(maxAgeMs ? { ttl: maxAgeMs } : {}) });
   }
 
   get bytes(): number {

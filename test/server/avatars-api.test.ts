@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createStore } from '../../src/server/storage/create-store.ts';
 import { fixture } from '../support/fixtures.ts';
 import { dataUri, DEFAULT_OWNER, startEndpoint, TOKEN, type TestEndpoint } from '../support/endpoint.ts';
 
@@ -16,7 +17,13 @@ describe('the upload API', () => {
   });
   after(() => endpoint.close());
 
-  const storedFiles = async () => (await readdir(join(endpoint.config.dataDir, 'avatars'))).sort();
+  // Every file in the folder (temporary ones too), or every object under avatars/ in the bucket (AVATARS_TEST_STORAGE=s3).
+  const storedFiles = async () => {
+    if (endpoint.config.storage.kind === 'file') return (await readdir(join(endpoint.config.dataDir, 'avatars')).catch(() => [])).sort();
+    const names: string[] = [];
+    for await (const object of createStore(endpoint.config.storage).blobs.list('avatars/')) names.push(object.key.slice('avatars/'.length));
+    return names.sort();
+  };
 
   it('refuses uploads without the bearer token', async () => {
     for (const authorization of [undefined, 'Bearer wrong-token-value', `Basic ${TOKEN}`]) {

@@ -7,6 +7,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { loadConfig, type Config, type Env } from '../../src/server/config.ts';
 import { createProcessor } from '../../src/server/processors/create-processor.ts';
 import { freePort, startImgproxy, type RunningImgproxy } from './imgproxy.ts';
+import { startSeaweedfs, type RunningSeaweedfs } from './seaweedfs.ts';
 
 export const TOKEN = 'test-token-0123456789abcdef';
 /** The owner test uploads are made for unless a test names one. */
@@ -28,6 +29,7 @@ export interface TestEndpoint {
 /**
  * A real endpoint listening on loopback, with the sharp processor or a real imgproxy behind it.
  * In imgproxy mode it starts its own imgproxy, unless `env` names one (IMGPROXY_URL and the rest).
+ * With AVATARS_TEST_STORAGE=s3 in the test's environment (and no STORAGE in `env`) it stores on its own real SeaweedFS.
  */
 export async function startEndpoint(processor: 'sharp' | 'imgproxy', env: Env = {}): Promise<TestEndpoint> {
   const dataDir = await mkdtemp(join(tmpdir(), 'avatars-test-'));
@@ -39,7 +41,14 @@ export async function startEndpoint(processor: 'sharp' | 'imgproxy', env: Env = 
     imgproxy = await startImgproxy(`http://127.0.0.1:${sourcePort}/`);
     processorEnv = { PROCESSOR: 'imgproxy', IMGPROXY_URL: imgproxy.url, IMGPROXY_KEY: imgproxy.key, IMGPROXY_SALT: imgproxy.salt, SOURCE_PORT: String(sourcePort) };
   }
-  const config = loadConfig({ PORT: String(port), AVATARS_TOKEN: TOKEN, DATA_DIR: dataDir, ...processorEnv, ...env });
+  let seaweedfs: RunningSeaweedfs | undefined;
+  let storageEnv: Env = {};
+  if (process.env.AVATARS_TEST_STORAGE === 's3' && !env.STORAGE) {
+    seaweedfs = await startSeaweedfs();
+    await seaweedfs.createBucket('avatars');
+    storageEnv = seaweedfs.env('avatars');
+  }
+  const config = loadConfig({ PORT: String(port), AVATARS_TOKEN: TOKEN, DATA_DIR: dataDir, ...processorEnv, ...storageEnv, ...env });
   const app = await buildApp({ config, processor: await createProcessor(config) });
   await app.listen({ host: config.host, port: config.port });
   const url = `http://127.0.0.1:${port}`;
@@ -60,6 +69,7 @@ export async function startEndpoint(processor: 'sharp' | 'imgproxy', env: Env = 
     close: async () => {
       await app.close();
       await imgproxy?.stop();
+      await seaweedfs?.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -6,7 +6,8 @@ import { checkUpload } from '../intake/prepare.ts';
 import { createProcessor } from '../processors/create-processor.ts';
 import type { Processor } from '../processors/processor.ts';
 import { verifyOutput } from '../processors/verify-output.ts';
-import { AvatarStore, sha256 } from '../storage/avatar-store.ts';
+import { sha256, type AvatarStore } from '../storage/avatar-store.ts';
+import { createStore } from '../storage/create-store.ts';
 
 /**
  * The upgrade path from the original tutorial, which stored avatars in authentik's /media/user-avatars:
@@ -57,7 +58,7 @@ async function importOne(name: string, path: string, config: Config, processor: 
 
 /** Normalizes and stores every avatar file below `folder`, one at a time; a bad file never stops the rest. */
 export async function importAvatars(folder: string, config: Config, processor: Processor): Promise<ImportResult[]> {
-  const store = AvatarStore.inFolder(config.dataDir);
+  const store = createStore(config.storage);
   await store.open();
   const results: ImportResult[] = [];
   for (const name of await findAvatarFiles(folder)) {

@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { formatBytes } from '../errors.ts';
 import { listNamedAvatars } from '../ownership/authentik-users.ts';
 import { sweepOrphans, SweepRefused } from '../ownership/orphan-sweep.ts';
-import { AvatarStore } from '../storage/avatar-store.ts';
+import { createStore } from '../storage/create-store.ts';
 
 /**
  * Removes stored avatars that no authentik user names and that are older than ORPHAN_GRACE, like
@@ -33,7 +33,7 @@ export async function main(argv: string[], print = console.log, warn = console.e
     warn('remove-orphans: set AUTHENTIK_URL and AUTHENTIK_API_TOKEN (a token that can list users): without the list of users nothing can be called an orphan.');
     return 1;
   }
-  const store = AvatarStore.inFolder(config.dataDir);
+  const store = createStore(config.storage);
   await store.open();
   try {
     const named = await listNamedAvatars(config.sweep);

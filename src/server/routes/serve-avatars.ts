@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { errors } from '../errors.ts';
 import type { AvatarStore } from '../storage/avatar-store.ts';
@@ -47,7 +46,8 @@ export const serveAvatars: FastifyPluginAsync<{ store: AvatarStore; variants: Va
     if (!(await store.exists(id))) throw errors.notFound();
     return sendImmutablePng(request, reply, etag, () =>
       variants.get(key, async () => {
-        const full = await readFile(store.pathOf(id));
+        const full = await store.read(id);
+        if (!full) throw errors.notFound();
         return size === outputSize ? full : workers.run('resize', { png: full, size }, 'public');
       }),
     );

@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 prereq_out=$(bash test/setup/prerequisites.sh) || { echo "npm test: prerequisites missing (see above)." >&2; exit 1; }
 imgproxy_line=$(printf '%s\n' "$prereq_out" | tail -n 1)
 case "$imgproxy_line" in IMGPROXY_BIN=*) eval "export $imgproxy_line" ;; esac
+weed_line=$(printf '%s\n' "$prereq_out" | tail -n 2 | head -n 1)
+case "$weed_line" in WEED_BIN=*) eval "export $weed_line" ;; esac
+echo "seaweedfs: ${WEED_BIN:-none: the S3 suites will fail (see test/setup/seaweedfs.sh)}"
 if [ -n "${IMGPROXY_BIN:-}" ]; then
   echo "imgproxy: real binary ${IMGPROXY_BIN}"
 else

@@ -10,7 +10,8 @@
 #   bash test/setup/prerequisites.sh           check and install/build
 #   bash test/setup/prerequisites.sh --check   check only, never install
 #
-# Progress goes to stderr. On success the LAST line of stdout is exactly
+# Progress goes to stderr. On success the line before the last of stdout is WEED_BIN=<path or empty>
+# (SeaweedFS, test/setup/seaweedfs.sh) and the LAST line is exactly
 #   IMGPROXY_BIN=<absolute path>
 # so a caller can do:
 #   out=$(bash test/setup/prerequisites.sh) && eval "$(tail -n 1 <<<"$out")"
@@ -373,6 +374,10 @@ build_ok=true
 $GO_OK || build_ok=false
 have gcc && have pkg-config && pkg-config --exists vips || build_ok=false
 ensure_imgproxy "$build_ok"
+# SeaweedFS for the S3 suites (test/setup/seaweedfs.sh); without one those suites fail and say why.
+weed_mode=install
+{ [ "$MODE" = check ] || ! $GO_OK; } && weed_mode=check
+WEED_BIN=$(bash "$REPO_ROOT/test/setup/seaweedfs.sh" "$CACHE_ROOT" "$weed_mode") || WEED_BIN=""
 
 if [ "${#MANUAL[@]}" -gt 0 ]; then
   if [ "$MODE" = check ]; then
@@ -389,4 +394,5 @@ if [ "${#MANUAL[@]}" -gt 0 ]; then
 fi
 
 log "ok: chromium $CHROMIUM_BIN, libvips $(libvips_version), $(cd / && GOTOOLCHAIN=local go env GOVERSION), python deps, imgproxy ${IMGPROXY_BIN:-stand-in}"
+printf 'WEED_BIN=%q\n' "$WEED_BIN"
 printf 'IMGPROXY_BIN=%q\n' "$IMGPROXY_BIN"

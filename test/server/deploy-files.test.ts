@@ -202,7 +202,7 @@ describe('Dockerfile', () => {
 });
 
 describe('deploy folder', () => {
-  it('holds the Dockerfile, both compose examples and env.example', () => {
-    assert.deepEqual(readdirSync(DEPLOY).sort(), ['Dockerfile', 'compose-2024.12.yaml', 'compose-2026.yaml', 'env.example']);
+  it('holds the Dockerfile, both compose examples, the S3 variant (test/server/s3-compose.test.ts) and env.example', () => {
+    assert.deepEqual(readdirSync(DEPLOY).sort(), ['Dockerfile', 'compose-2024.12.yaml', 'compose-2026-s3.yaml', 'compose-2026.yaml', 'env.example']);
   });
 });

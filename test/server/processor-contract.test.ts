@@ -18,7 +18,8 @@ for (const processor of ['sharp', 'imgproxy'] as const) {
     it('reports itself in /healthz', async () => {
       const response = await fetch(`${endpoint.url}/healthz`);
       assert.equal(response.status, 200);
-      assert.deepEqual(await response.json(), { status: 'ok', processor, processorHealthy: true });
+      const { status, processor: reported, processorHealthy } = (await response.json()) as Record<string, unknown>;
+      assert.deepEqual({ status, processor: reported, processorHealthy }, { status: 'ok', processor, processorHealthy: true });
     });
 
     for (const [name, type] of DECODABLE) {

@@ -40,8 +40,12 @@ function failureOf(reply: Extract<JobReply, { ok: false }>, kind: JobKind): Erro
   return new AvatarError(error.status, error.code, error.message, error.retryAfter);
 }
 
+/** Buffers may cross IPC as plain Uint8Arrays; results are small objects, so make them Buffers again, deeply. */
 function revive(value: unknown): unknown {
-  return value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value;
+  if (value instanceof Uint8Array) return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (Array.isArray(value)) return value.map(revive);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, revive(inner)]));
+  return value;
 }
 
 /**

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/server/config.ts';
 import { createStore } from '../../src/server/storage/create-store.ts';
 import { dataUri, pngSize, startEndpoint, TOKEN, type TestEndpoint } from '../support/endpoint.ts';
 import { fixture } from '../support/fixtures.ts';
+import { startCuttingProxy, type CuttingProxy } from '../support/cutting-proxy.ts';
 import { startSeaweedfs, type RunningSeaweedfs } from '../support/seaweedfs.ts';
 
 const ALICE = 'user:1b6f1c0e-3a52-4a0b-8f4e-0c6d9f3e2a11';
@@ -112,6 +113,31 @@ describe('avatars on a real SeaweedFS bucket (STORAGE=s3)', () => {
       await remove(first, previous.body.url);
     });
   }
+
+  it('a connection to the bucket dropped in the middle of the image upload: 503 storage-unavailable, nothing half-stored, the previous avatar kept', async (t) => {
+    const cutting: CuttingProxy = await startCuttingProxy(Number(new URL(weed.s3Url).port));
+    const flaky = await startEndpoint('sharp', { ...weed.env('avatars'), S3_PREFIX: 'site/', S3_ENDPOINT: cutting.url });
+    t.after(async () => {
+      await flaky.close();
+      await cutting.close();
+    });
+    const previous = await upload(flaky, 'astronaut.png');
+    assert.equal(previous.status, 201);
+    const before = await keys();
+    // The record PUT (a few hundred bytes) passes; the PNG PUT (hundreds of kilobytes) is cut after 64 KB.
+    cutting.cutAfterBytes = 64 * 1024;
+    const refused = await upload(flaky, 'rocket.jpg', { previous: previous.body.url });
+    cutting.cutAfterBytes = undefined;
+    assert.equal(refused.status, 503);
+    assert.equal(refused.body.error?.code, 'storage-unavailable');
+    assert.ok(Number(refused.retryAfter) > 0);
+    assert.deepEqual(await keys(), before, 'the half-sent image and its record are not in the bucket');
+    assert.equal((await fetch(second.url + pathOf(previous.body.url))).status, 200);
+    const again = await upload(flaky, 'rocket.jpg', { previous: previous.body.url });
+    assert.equal(again.status, 201, 'works again once the connection does');
+    await remove(flaky, again.body.url);
+    await remove(flaky, previous.body.url);
+  });
 
   it('wrong keys: the endpoint refuses to start naming the variables, and a running store answers 503 storage-unavailable', async () => {
     const config = loadConfig({ ...weed.env('avatars'), S3_SECRET_ACCESS_KEY: 'wrong-secret-0000000000' });

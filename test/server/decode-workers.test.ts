@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { AvatarError } from '../../src/server/errors.ts';
@@ -98,5 +99,26 @@ describe('decode workers', () => {
     await workers.close();
     const error = await refusal(render(workers, await photo()));
     assert.equal(error.status, 503);
+  });
+});
+
+describe('a decode worker taken over by a malicious file', () => {
+  it('finds none of the server\'s secrets in its environment', async () => {
+    process.env.AVATARS_TOKEN_CANARY_FOR_TEST = 'secret';
+    const hadKey = 'IMGPROXY_KEY' in process.env;
+    process.env.IMGPROXY_KEY ??= 'ab';
+    const workers = new WorkerPool({ size: 1, timeoutMs: 20_000, memoryBytes: 512 * MB });
+    try {
+      await workers.run('identicon', { hash: 'b'.repeat(32), size: 16 });
+      const environment = readFileSync(`/proc/${workers.pids[0]}/environ`, 'latin1').split('\0');
+      assert.ok(environment.some((entry) => entry.startsWith('PATH=')), 'the worker has an environment at all');
+      for (const secret of ['AVATARS_TOKEN', 'IMGPROXY_KEY', 'IMGPROXY_SALT', 'S3_SECRET_ACCESS_KEY', 'AUTHENTIK_API_TOKEN']) {
+        assert.ok(!environment.some((entry) => entry.startsWith(secret)), `${secret} is not passed to workers`);
+      }
+    } finally {
+      delete process.env.AVATARS_TOKEN_CANARY_FOR_TEST;
+      if (!hadKey) delete process.env.IMGPROXY_KEY;
+      await workers.close();
+    }
   });
 });

@@ -8,6 +8,15 @@ const SCRIPT = fileURLToPath(new URL('./decode-worker.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 const PAGE_SIZE = 4096;
 
+/** Only what node, tsx and libvips need from the server's environment. */
+function workerEnvironment(): NodeJS.ProcessEnv {
+  const kept: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (['PATH', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'NODE_ENV', 'TSX_TSCONFIG_PATH'].includes(name) || name.startsWith('VIPS_') || name.startsWith('LC_')) kept[name] = value;
+  }
+  return kept;
+}
+
 export type EndReason = 'timeout' | 'memory' | 'crash' | 'shutdown';
 
 /** One forked decode worker: started, fed one job at a time, killed when it overruns. */
@@ -25,6 +34,8 @@ export class DecodeWorkerProcess {
       execArgv: ['--import', TSX, `--max-old-space-size=${heapMb}`],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // A decoder exploited by an upload must find no secrets: no token, no imgproxy key, no S3 keys.
+      env: workerEnvironment(),
     });
     this.idle();
     this.ready = new Promise((resolve, reject) => {

@@ -27,8 +27,8 @@ export async function s3ReplicaRows(total = 500): Promise<Row[]> {
     const bodies = CLIENT_FIXTURES.map(([name, type]) => jsonBody(realInput(name, type).bytes, type));
     const { results, wallMs } = await runConcurrent(total, 32, async (index) => {
       const response = await replicas[index % 2]!.upload(bodies[index % bodies.length]!);
-      const json = (await response.json().catch(() => ({}))) as { url?: string };
-      return { status: response.status, url: json.url, other: replicas[(index + 1) % 2]! };
+      const json = (await response.json().catch(() => ({}))) as { url?: string; error?: { code: string } };
+      return { status: response.status, code: json.error?.code, url: json.url, other: replicas[(index + 1) % 2]! };
     });
     let lost = 0;
     for (const { value } of results) {
@@ -46,7 +46,7 @@ export async function s3ReplicaRows(total = 500): Promise<Row[]> {
     }
     await store.close();
     const created = results.filter((result) => result.value.status === 201).length;
-    const statuses = [...new Set(results.map((result) => result.value.status))].sort().join(', ');
+    const statuses = [...new Set(results.map((result) => `${result.value.status}${result.value.code ? ` ${result.value.code}` : ''}`))].sort().join(', ');
     const section = 'Server: two replicas on one SeaweedFS bucket (STORAGE=s3, sharp), 32 concurrent JSON uploads';
     return [
       { section, what: `${total} uploads spread over two replicas: answers`, value: `201: ${created} (statuses ${statuses})`, baseline: `${(wallMs / 1000).toFixed(0)} s, ${((total * 1000) / wallMs).toFixed(1)}/s`, goal: 'all 201 or 503', pass: results.every((result) => result.value.status === 201 || result.value.status === 503) },

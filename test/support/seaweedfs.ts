@@ -84,7 +84,7 @@ export async function startSeaweedfs(): Promise<RunningSeaweedfs> {
   const s3Url = `http://127.0.0.1:${s3}`;
   const args = [
     'server', '-ip=127.0.0.1', '-ip.bind=127.0.0.1', `-dir=${join(dir, 'data')}`,
-    `-master.port=${master}`, `-volume.port=${volume}`, `-filer.port=${filer}`, '-volume.max=8', '-master.volumeSizeLimitMB=64',
+    `-master.port=${master}`, `-volume.port=${volume}`, `-filer.port=${filer}`, '-volume.max=0', '-master.volumeSizeLimitMB=256',
     '-s3', `-s3.port=${s3}`, `-s3.config=${identities}`,
   ];
   let child: ChildProcess;

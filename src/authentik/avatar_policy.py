@@ -62,13 +62,21 @@ if reset:
         ak_message("The avatar service is not configured (AVATARS_URL, AVATARS_TOKEN); your avatar was not removed.")
         return False
     avatar_id = current.split("?")[0].rsplit("/", 1)[-1].removesuffix(".png")
+    # An avatar chosen at enrollment still belongs to its pending owner until the orphan sweep hands it
+    # to the user; the enrollment recorded that owner, so the user can remove it at once too.
+    enrolled_as = (user.attributes or {}).get("avatar_owner") or ""
+    owners = [owner] + ([enrolled_as] if enrolled_as.startswith("pending:") else [])
+    attributes["avatar_owner"] = ""
     try:
-        response = requests.delete(
-            f"{service_url}/api/v1/avatars/{avatar_id}",
-            params={"owner": owner},
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=timeout,
-        )
+        for asking in owners:
+            response = requests.delete(
+                f"{service_url}/api/v1/avatars/{avatar_id}",
+                params={"owner": asking},
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=timeout,
+            )
+            if response.status_code != 403:
+                break
     except Exception as exc:
         ak_logger.warning("avatar delete failed", error=str(exc))
         ak_message("The avatar service is unavailable; your avatar was not removed. Try again in a minute.")
@@ -119,4 +127,6 @@ except Exception:
     return False
 attributes["avatar"] = url
 attributes["avatar_source"] = "upload"
+# Only an enrollment's owner needs remembering (see the reset above); a user's own uuid is known.
+attributes["avatar_owner"] = owner if owner.startswith("pending:") else ""
 return True

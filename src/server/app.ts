@@ -46,7 +46,11 @@ export async function buildApp({ config, processor, logger = false }: AppParts):
   await store.open();
   const stats = new StoreStats();
   await stats.recount(store);
-  const anonymous = new AnonymousLimits({ perClient: config.anonymous.perHour, windowMs: 60 * 60 * 1000, maxPendingBytes: config.anonymous.maxPendingBytes }, () => stats.pendingBytes);
+  const anonymous = new AnonymousLimits(
+    { perClient: config.anonymous.perHour, windowMs: 60 * 60 * 1000, maxPendingBytes: config.anonymous.maxPendingBytes, reserveBytes: 2 * 1024 * 1024 },
+    () => stats.pendingBytes,
+    () => stats.recount(store),
+  );
   const queue = new WorkQueue(config.maxConcurrent, config.maxQueue);
   const metrics = createMetrics(queue, stats);
   // Other replicas may remove an avatar from a shared bucket: cached copies expire so they stop being served.

@@ -125,3 +125,24 @@ def test_abandoned_enrollments_from_one_address_are_bounded_with_a_sentence_for_
     # Another address is not affected.
     result, _ = submit(anonymous_user(), client_ip="198.51.100.9", avatar=data_uri("retina.jpg", "image/jpeg"))
     assert result.passing, result.messages
+
+
+def test_an_avatar_chosen_at_enrollment_can_be_removed_at_once_by_its_user(policy_env):
+    _, stored = submit(anonymous_user(), client_ip="192.0.2.201", avatar=data_uri("coffee.png", "image/png"))
+    assert stored["avatar_owner"].startswith("pending:"), "the enrollment remembers whose upload it was"
+    enrolled = person("enrolled-o7", **stored)
+
+    result, attributes = submit(enrolled, avatar=EMPTY_FILE, avatar_reset="on")
+    assert result.passing, result.messages
+    assert attributes["avatar"] == "" and attributes["avatar_owner"] == ""
+    assert policy_env.get(stored["avatar"])[0] == 404
+
+
+def test_a_pending_owner_in_the_profile_cannot_delete_another_enrollments_avatar(policy_env):
+    _, first = submit(anonymous_user(), client_ip="192.0.2.202", avatar=data_uri("chelsea.png", "image/png"))
+    _, second = submit(anonymous_user(), client_ip="192.0.2.203", avatar=data_uri("coffee.png", "image/png"))
+    # A profile naming the first enrollment's avatar but carrying the second enrollment's owner.
+    mixed = person("mixed-o8", avatar=first["avatar"], avatar_owner=second["avatar_owner"])
+    result, _ = submit(mixed, avatar=EMPTY_FILE, avatar_reset="on")
+    assert result.passing, result.messages
+    assert policy_env.get(first["avatar"])[0] == 200

@@ -88,7 +88,7 @@ describe('an avatar belongs to one person', () => {
     const someoneElses = await store.save(png, 'user:other', old);
 
     const removed = await tidyOwner(store, owner, new Set([fresh.id, previous.id]), now);
-    assert.deepEqual(removed, [stale.id]);
+    assert.deepEqual(removed, [{ id: stale.id, bytes: png.length }]);
     assert.deepEqual(await Promise.all([stale, previous, recent, fresh, someoneElses].map((record) => store.exists(record.id))), [false, true, true, true, true]);
   });
 
@@ -102,9 +102,9 @@ describe('an avatar belongs to one person', () => {
 
 describe('anonymous (enrollment) uploads', () => {
   it('are bounded in total pending bytes with a 429 the person can act on, and the sweep frees them', async () => {
-    const { startUsersApi, AUTHENTIK_TOKEN } = await import('../support/authentik-users-api.ts');
-    const api = await startUsersApi([]);
-    const first = await startEndpoint('sharp', { ANON_PENDING_MB: '2', ANON_UPLOADS_PER_HOUR: '100' });
+    const { startUsersApi, authentikUser, AUTHENTIK_TOKEN } = await import('../support/authentik-users-api.ts');
+    const api = await startUsersApi([authentikUser(1)]); // one user, who names none of them
+    const first = await startEndpoint('sharp', { ANON_PENDING_MB: '6', ANON_UPLOADS_PER_HOUR: '100' });
     const dataDir = first.config.dataDir;
     const enroll = (endpoint: TestEndpoint, n: number) =>
       endpoint.upload({ image: dataUri(fixture('hubble_deep_field.jpg'), 'image/jpeg'), owner: `pending:abandoned-${n}`, client: `198.51.100.${n}` });

@@ -47,7 +47,7 @@ async function importOne(name: string, path: string, config: Config, processor: 
   const image = await checkUpload(await readFile(path), config, processor.workers);
   const png = await processor.normalize(image);
   await verifyOutput(png, config.outputSize);
-  const owner = `import:${[...name].filter((char) => char > ' ' && char <= '~').join('').slice(0, 240) || 'file'}`;
+  const owner = `import:${encodeURIComponent(name).slice(0, 240)}`;
   // Importing again gives the same URL: the file's earlier import, if it is still there unchanged.
   const digest = sha256(png);
   for (const id of await store.ownedBy(owner)) {

@@ -35,15 +35,31 @@ export function avatarIdsIn(value: unknown, depth = 0, found = new Set<string>()
  * page) and collects the avatars their attributes name. Throws on any failure: a sweep must never act
  * on a partial list.
  */
-export async function listNamedAvatars({ authentikUrl, token }: AuthentikApi, fetchApi: typeof fetch = fetch): Promise<NamedAvatars> {
+export async function listNamedAvatars(api: AuthentikApi, fetchApi: typeof fetch = fetch): Promise<NamedAvatars> {
+  // Pages are numbered: a user created or deleted while listing shifts the rest by one, so one user
+  // could be missed. A listing whose total changed under it is started again (a few times at most).
+  for (let attempt = 1; ; attempt++) {
+    const listing = await listOnce(api, fetchApi);
+    if (listing.stable) return listing.named;
+    if (attempt === MAX_ATTEMPTS) throw new Error(`authentik's user list kept changing while it was read (${MAX_ATTEMPTS} tries); the sweep waits for the next run`);
+  }
+}
+
+const MAX_ATTEMPTS = 3;
+
+async function listOnce({ authentikUrl, token }: AuthentikApi, fetchApi: typeof fetch): Promise<{ named: NamedAvatars; stable: boolean }> {
   const api = new CoreApi(new Configuration({ basePath: `${authentikUrl}/api/v3`, accessToken: token, fetchApi }));
   const byId = new Map<string, string[]>();
   let users = 0;
   let page = 1;
   let pages = 1;
+  let count: number | undefined;
+  let stable = true;
   for (let requests = 0; page > 0 && requests <= pages; requests++) {
     const list = await api.coreUsersList({ page, pageSize: PAGE_SIZE, includeGroups: false });
     pages = list.pagination.totalPages;
+    if (count !== undefined && list.pagination.count !== count) stable = false;
+    count = list.pagination.count;
     for (const user of list.results) {
       users += 1;
       for (const id of avatarIdsIn(user.attributes ?? {})) byId.set(id, [...(byId.get(id) ?? []), user.uuid]);
@@ -51,5 +67,6 @@ export async function listNamedAvatars({ authentikUrl, token }: AuthentikApi, fe
     page = list.pagination.next;
   }
   if (page > 0) throw new Error(`authentik's user list did not end after ${pages} pages`);
-  return { byId, users };
+  if (users !== count) stable = false;
+  return { named: { byId, users }, stable };
 }

@@ -14,7 +14,12 @@ export function avatarIdOf(value: string): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   const segments = url.pathname.split('/');
-  const file = segments.at(-1) ?? '';
+  let file: string;
+  try {
+    file = decodeURIComponent(segments.at(-1) ?? ''); // the router serves /avatars/%61... too
+  } catch {
+    return undefined;
+  }
   if (segments.at(-2) !== 'avatars' || !file.endsWith('.png')) return undefined;
   const id = file.slice(0, -'.png'.length);
   return isAvatarId(id) ? id : undefined;

@@ -55,6 +55,9 @@ export async function sweepOrphans(store: AvatarStore, named: NamedAvatars, opti
   const stored = await store.list();
   const plan = planSweep(stored, named, options);
   const maxShare = options.maxShare ?? 0.5;
+  if (!options.force && named.users === 0 && plan.remove.length > 0) {
+    throw new SweepRefused('authentik listed no users at all; check that AUTHENTIK_API_TOKEN can list users (run remove-orphans --force only if authentik really has none)');
+  }
   if (!options.force && plan.remove.length > 10 && plan.remove.length > stored.length * maxShare) {
     throw new SweepRefused(
       `the sweep would remove ${plan.remove.length} of ${stored.length} avatars, more than ${Math.round(maxShare * 100)}%; check that AUTHENTIK_API_TOKEN can list every user (${named.users} listed), then run remove-orphans --force once`,

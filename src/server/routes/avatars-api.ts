@@ -1,11 +1,11 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { BodyBudget, dropWhenIdle } from '../body-budget.ts';
 import { errors, toAvatarError } from '../errors.ts';
 import type { Metrics } from '../metrics.ts';
 import type { AnonymousLimits } from '../ownership/anonymous-limits.ts';
 import { avatarIdOf } from '../ownership/avatar-url.ts';
-import { isAnonymous, parseOwner } from '../ownership/owner.ts';
+import { isAnonymous, parseOwner, type Owner } from '../ownership/owner.ts';
 import { tidyOwner } from '../ownership/tidy-owner.ts';
 import { normalizeUpload } from '../processors/normalize-upload.ts';
 import type { Processor } from '../processors/processor.ts';
@@ -14,7 +14,7 @@ import type { StoreStats } from '../storage/store-stats.ts';
 import type { VariantCache } from '../variant-cache.ts';
 import type { WorkQueue } from '../work-queue.ts';
 import { requireBearer } from './auth.ts';
-import { readUploadBody } from './upload-body.ts';
+import { readUploadBody, type UploadBody } from './upload-body.ts';
 
 export interface AvatarsApiOptions {
   config: Config;
@@ -73,14 +73,23 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
   app.post('/api/v1/avatars', { bodyLimit }, async (request, reply) => {
     const upload = readUploadBody(request, config.maxUploadBytes);
     const owner = parseOwner(upload.owner);
+    let release = () => {};
     if (isAnonymous(owner)) {
       try {
-        anonymous.admit(upload.client ?? request.ip);
+        release = await anonymous.admit(upload.client ?? request.ip);
       } catch (error) {
         metrics.refusals.inc({ reason: (error as { code?: string }).code ?? 'anonymous-limit' });
         throw error;
       }
     }
+    try {
+      return await storeUpload(request, reply, upload, owner);
+    } finally {
+      release();
+    }
+  });
+
+  const storeUpload = async (request: FastifyRequest, reply: FastifyReply, upload: UploadBody, owner: Owner) => {
     const { image, png } = await queue.run(() => normalizeUpload(upload.bytes, config, processor, metrics));
 
     const previousId = upload.previous ? avatarIdOf(upload.previous) : undefined;
@@ -104,14 +113,17 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
       request.log.warn({ err: error }, 'could not tidy the owner\'s older avatars; the sweep will');
       return [];
     });
-    for (const id of tidied) variants.delete(`${id}:`);
+    for (const { id, bytes } of tidied) {
+      stats.removed(bytes, owner.value);
+      variants.delete(`${id}:`);
+    }
     metrics.uploads.inc({ outcome: 'stored' });
     request.log.info(
       { outcome: 'stored', status: 201, type: image.type, sourceType: image.sourceType, width: image.width, height: image.height, id: record.id, owner: owner.kind, kept: previousIsOwn ? previousId : undefined, removed: tidied.length },
       'upload stored',
     );
     return reply.code(201).send(answer(`${config.publicUrl}/avatars/${record.id}.png`, true));
-  });
+  };
 
   app.delete<{ Params: { id: string }; Querystring: { owner?: unknown } }>('/api/v1/avatars/:id', async (request, reply) => {
     const id = request.params.id.replace(/\.png$/, '');

@@ -93,7 +93,13 @@ export class AvatarStore {
     if (!isAvatarId(id)) return undefined;
     const raw = await this.blobs.get(recordKey(id));
     if (!raw) return undefined;
-    const parsed = avatarRecord.safeParse(JSON.parse(raw.toString('utf8')));
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return undefined; // a damaged record proves no ownership: treated like an avatar without one
+    }
+    const parsed = avatarRecord.safeParse(json);
     return parsed.success && parsed.data.id === id ? parsed.data : undefined;
   }
 

@@ -24,6 +24,7 @@ export const settings = {
   S3_FORCE_PATH_STYLE: { default: '`true` if `S3_ENDPOINT` is set', doc: 'Address the bucket as `<endpoint>/<bucket>` (SeaweedFS, Garage, MinIO) instead of `<bucket>.<endpoint>`.' },
   S3_TIMEOUT_MS: { default: '5000', doc: 'Longest one S3 request may take (connecting: a fifth of it); beyond it the upload or image request answers 503 with Retry-After. Each request is tried at most twice.' },
   S3_CACHE_MAX_AGE: { default: '1m', doc: 'With `STORAGE=s3`, how long a replica serves an avatar from its memory cache without asking the bucket; an avatar removed through another replica stops being served here within this time.' },
+  STORE_VARIANTS: { default: '`true` with `STORAGE=s3`, else `false`', doc: 'Store every `?size=` variant (16 to 512 px) beside its avatar at upload (`avatars/<id>/<size>.png`), so replicas read them instead of resizing and the bucket or a CDN can serve them; an upload is answered once its variants are stored. Avatars stored before fill in on first request.' },
   PROCESSOR: { default: '`imgproxy` if `IMGPROXY_URL` is set, else `sharp`', doc: '`sharp` (in-process libvips) or `imgproxy`.' },
   OUTPUT_SIZE: { default: '1024', doc: 'Width and height of every stored avatar, in pixels (64 to 4096).' },
   MAX_UPLOAD_BYTES: { default: '10485760', doc: 'Largest accepted image, in decoded bytes.' },
@@ -92,7 +93,8 @@ export interface S3Config {
   cacheMaxAgeMs: number;
 }
 
-export type StorageConfig = { kind: 'file'; dataDir: string } | ({ kind: 's3' } & S3Config);
+/** `storeVariants`: `?size=` variants are stored beside each avatar at upload (STORE_VARIANTS). */
+export type StorageConfig = ({ kind: 'file'; dataDir: string } | ({ kind: 's3' } & S3Config)) & { storeVariants: boolean };
 
 export interface Config {
   production: boolean;
@@ -241,7 +243,8 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 
 
 function readStorage(env: Env, dataDir: string): StorageConfig {
   const kind = read(env, 'STORAGE', z.enum(['file', 's3']), 'file');
-  if (kind === 'file') return { kind, dataDir };
+  const storeVariants = read(env, 'STORE_VARIANTS', bool, kind === 's3' ? 'true' : 'false');
+  if (kind === 'file') return { kind, dataDir, storeVariants };
   const endpoint = env.S3_ENDPOINT ? read(env, 'S3_ENDPOINT', httpUrl, '') : undefined;
   if (!env.S3_BUCKET) throw new ConfigError('S3_BUCKET is required when STORAGE=s3: name an existing bucket that every replica of the endpoint uses.');
   const accessKeyId = env.S3_ACCESS_KEY_ID ?? '';
@@ -259,5 +262,6 @@ function readStorage(env: Env, dataDir: string): StorageConfig {
     forcePathStyle: read(env, 'S3_FORCE_PATH_STYLE', bool, endpoint ? 'true' : 'false'),
     timeoutMs: read(env, 'S3_TIMEOUT_MS', z.coerce.number().int().min(100).max(120_000), '5000'),
     cacheMaxAgeMs: read(env, 'S3_CACHE_MAX_AGE', duration, '1m'),
+    storeVariants,
   };
 }

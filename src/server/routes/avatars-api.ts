@@ -11,10 +11,11 @@ import { normalizeUpload } from '../processors/normalize-upload.ts';
 import type { Processor } from '../processors/processor.ts';
 import { isAvatarId, sha256, type AvatarStore } from '../storage/avatar-store.ts';
 import type { StoreStats } from '../storage/store-stats.ts';
+import { renderVariants } from '../stored-variants.ts';
 import type { VariantCache } from '../variant-cache.ts';
 import type { WorkQueue } from '../work-queue.ts';
 import { requireBearer } from './auth.ts';
-import { readUploadBody, type UploadBody } from './upload-body.ts';
+import { addUploadBodyParsers, readUploadBody, type UploadBody } from './upload-body.ts';
 
 export interface AvatarsApiOptions {
   config: Config;
@@ -32,10 +33,6 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
   const budget = new BodyBudget(config.uploadMemoryBytes, config.maxQueue);
   app.addHook('onRequest', requireBearer(config.token));
 
-  // Raw image bodies for curl users; the declared type only selects this parser, it is never trusted.
-  for (const contentType of ['application/octet-stream', /^image\//]) {
-    app.addContentTypeParser(contentType, { parseAs: 'buffer', bodyLimit: config.maxUploadBytes }, (_request, body, done) => done(null, body));
-  }
 
   const deleteAvatar = async (id: string) => {
     const record = await store.record(id);
@@ -55,6 +52,8 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
 
   const jsonLimit = Math.ceil((config.maxUploadBytes * 4) / 3) + 64 * 1024;
   const bodyLimit = Math.max(jsonLimit, config.maxUploadBytes);
+  // Raw image bytes for curl users, and the JSON form, read as a stream.
+  addUploadBodyParsers(app, { maxUploadBytes: config.maxUploadBytes, jsonBodyLimit: bodyLimit });
 
   // Room for the body is reserved before it is read, so many large uploads at once wait instead of
   // filling memory. Fastify reads the body only after onRequest hooks (auth runs first).
@@ -71,7 +70,7 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
   const answer = (url: string, stored: boolean) => ({ url, width: config.outputSize, height: config.outputSize, type: 'image/png', stored });
 
   app.post('/api/v1/avatars', { bodyLimit }, async (request, reply) => {
-    const upload = readUploadBody(request, config.maxUploadBytes);
+    const upload = readUploadBody(request);
     const owner = parseOwner(upload.owner);
     let release = () => {};
     if (isAnonymous(owner)) {
@@ -106,7 +105,9 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
       return reply.code(200).send(answer(`${config.publicUrl}/avatars/${previous.id}.png`, false));
     }
 
-    const record = await store.save(png, owner.value);
+    // STORE_VARIANTS: the answer waits for the variants, so every URL it names serves them from storage.
+    const storedVariants = store.storesVariants ? await renderVariants(png, config.outputSize, processor.workers) : [];
+    const record = await store.save(png, owner.value, undefined, storedVariants);
     stats.added(record.bytes, record.owner);
     const keep = new Set([record.id, ...(previousIsOwn && previousId ? [previousId] : [])]);
     const tidied = await tidyOwner(store, owner.value, keep).catch((error: unknown) => {

@@ -24,7 +24,8 @@ export function sendImmutablePng(request: FastifyRequest, reply: FastifyReply, e
 /**
  * Public, cacheable avatar files. A URL's bytes never change. Recently served files and `?size=N`
  * squares (only the sizes of variant-sizes.ts, each resized once, in a decode worker) are kept in one
- * bounded cache.
+ * bounded cache. With STORE_VARIANTS, a `?size=N` square is read from storage (`avatars/<id>/<N>.png`),
+ * and one that is missing there is computed, served, then stored.
  */
 export const serveAvatars: FastifyPluginAsync<{ store: AvatarStore; variants: VariantCache; outputSize: number; workers: WorkerPool }> = async (
   app,
@@ -43,12 +44,21 @@ export const serveAvatars: FastifyPluginAsync<{ store: AvatarStore; variants: Va
     // Deleting an avatar through the API drops its cache entries, so a hit needs no look at the disk.
     const cached = variants.peek(key);
     if (cached) return sendImmutablePng(request, reply, etag, cached);
+    const storedVariant = size !== outputSize && store.storesVariants;
+    if (storedVariant) {
+      const stored = await store.readVariant(id, size);
+      if (stored) return sendImmutablePng(request, reply, etag, await variants.get(key, async () => stored));
+    }
     if (!(await store.exists(id))) throw errors.notFound();
     return sendImmutablePng(request, reply, etag, () =>
       variants.get(key, async () => {
         const full = await store.read(id);
         if (!full) throw errors.notFound();
-        return size === outputSize ? full : workers.run('resize', { png: full, size }, 'public');
+        if (size === outputSize) return full;
+        const resized = await workers.run('resize', { png: full, size }, 'public');
+        // An avatar stored before STORE_VARIANTS (or by a replica without it) fills in on first request.
+        if (storedVariant) store.saveVariant(id, size, resized).catch((error: unknown) => request.log.warn({ err: error, id, size }, 'could not store a computed variant; it is computed again next time'));
+        return resized;
       }),
     );
   });

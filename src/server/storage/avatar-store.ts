@@ -35,20 +35,35 @@ export interface StoredAvatar {
 }
 
 const imageKey = (id: string) => `avatars/${id}.png`;
+const variantFolder = (id: string) => `avatars/${id}/`;
+const variantKey = (id: string, size: number) => `${variantFolder(id)}${size}.png`;
+const VARIANT_KEY = /^avatars\/([a-f0-9]{32})\/(\d+)\.png$/;
 const recordKey = (id: string) => `records/${id}.json`;
 /** Owners are arbitrary strings; their index folder is named by a hash so any owner is a valid key. */
 const ownerFolder = (owner: string) => `owners/${createHash('sha256').update(owner).digest('hex').slice(0, 32)}/`;
 
+/** A `?size=` square of an avatar, stored beside it. */
+export interface StoredVariant {
+  size: number;
+  png: Buffer;
+}
+
 /**
  * Avatars and their owners on a blob store:
  *   avatars/<id>.png        the public image
+ *   avatars/<id>/<size>.png its `?size=` variants, when stored (STORE_VARIANTS), so a bucket or CDN
+ *                           can serve `/avatars/<id>.png?size=N` rewritten to `/avatars/<id>/N.png`
  *   records/<id>.json       its owner, creation time and digest
  *   owners/<hash>/<id>      one empty marker per avatar an owner has, so "this owner's avatars" is one listing
  * Writes go record first, image second, marker last; a crash in between leaves only something the
  * orphan sweep removes, never an image that belongs to no one it can find.
  */
 export class AvatarStore {
-  constructor(readonly blobs: BlobStore) {}
+  /** `storesVariants`: uploads store their `?size=` variants and the public route reads them (STORE_VARIANTS). */
+  constructor(
+    readonly blobs: BlobStore,
+    readonly storesVariants = false,
+  ) {}
 
   /** The store of the embedded default: a folder (`DATA_DIR`). */
   static inFolder(dataDir: string): AvatarStore {
@@ -74,18 +89,47 @@ export class AvatarStore {
     return isAvatarId(id) && this.blobs.exists(imageKey(id));
   }
 
-  /** Stores a PNG as a new avatar of `owner` and returns its record. */
-  async save(png: Buffer, owner: string, now = new Date()): Promise<AvatarRecord> {
+  /**
+   * Stores a PNG as a new avatar of `owner`, with its `variants` when given, and returns its record.
+   * Nothing is left behind when a write fails: the record, image and variants written so far go again.
+   */
+  async save(png: Buffer, owner: string, now = new Date(), variants: readonly StoredVariant[] = []): Promise<AvatarRecord> {
     const record: AvatarRecord = { id: newAvatarId(), owner, created: now.toISOString(), sha256: sha256(png), bytes: png.length };
     await this.blobs.put(recordKey(record.id), Buffer.from(JSON.stringify(record)));
     try {
       await this.blobs.put(imageKey(record.id), png);
+      // Settled, not Promise.all: the clean-up below must not run while sibling writes are still landing.
+      const written = await Promise.allSettled(variants.map((variant) => this.blobs.put(variantKey(record.id, variant.size), variant.png)));
+      const failed = written.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
       await this.blobs.put(ownerFolder(owner) + record.id, Buffer.alloc(0));
     } catch (error) {
       await this.delete(record.id).catch(() => {});
       throw error;
     }
     return record;
+  }
+
+  /** A stored `?size=` variant, or undefined when none is stored. */
+  async readVariant(id: string, size: number): Promise<Buffer | undefined> {
+    return isAvatarId(id) ? this.blobs.get(variantKey(id, size)) : undefined;
+  }
+
+  /** Stores one variant of an existing avatar (one computed on request, for avatars stored without them). */
+  async saveVariant(id: string, size: number, png: Buffer): Promise<void> {
+    if (!isAvatarId(id)) throw new Error(`not an avatar id: ${id}`);
+    await this.blobs.put(variantKey(id, size), png);
+  }
+
+  /** Sizes of the variants stored for an avatar. */
+  async variantSizes(id: string): Promise<number[]> {
+    if (!isAvatarId(id)) return [];
+    const sizes: number[] = [];
+    for await (const object of this.blobs.list(variantFolder(id))) {
+      const match = VARIANT_KEY.exec(object.key);
+      if (match?.[1] === id) sizes.push(Number(match[2]));
+    }
+    return sizes.sort((a, b) => a - b);
   }
 
   /** The record of an avatar, or undefined (no such avatar, or one stored before owners were recorded). */
@@ -125,10 +169,15 @@ export class AvatarStore {
     return moved;
   }
 
-  /** Deletes an avatar with its record and marker; deleting one that is already gone is not an error. */
+  /**
+   * Deletes an avatar with its variants, record and marker; deleting one that is already gone is not
+   * an error. Variants go first: a crash part-way leaves an avatar that serves (computing what is
+   * missing) and that the sweep or the next delete finishes, never variants nobody can find.
+   */
   async delete(id: string): Promise<void> {
     if (!isAvatarId(id)) return;
     const record = await this.record(id).catch(() => undefined);
+    await Promise.all((await this.variantSizes(id)).map((size) => this.blobs.delete(variantKey(id, size))));
     await this.blobs.delete(imageKey(id));
     if (record) await this.blobs.delete(ownerFolder(record.owner) + id);
     await this.blobs.delete(recordKey(id));
@@ -136,11 +185,18 @@ export class AvatarStore {
 
   /**
    * Every stored avatar with its record, plus records whose image is missing (a crash between the
-   * two writes) as entries of 0 bytes.
+   * two writes) and variants whose avatar is gone (a variant filled in while it was deleted) as
+   * entries of 0 bytes, so the sweep removes them too.
    */
   async list(): Promise<StoredAvatar[]> {
     const images = new Map<string, StoredObject>();
+    const strayVariants = new Map<string, StoredObject>();
     for await (const object of this.blobs.list('avatars/')) {
+      const variant = VARIANT_KEY.exec(object.key)?.[1];
+      if (variant) {
+        if ((strayVariants.get(variant)?.modified ?? new Date(0)) < object.modified) strayVariants.set(variant, object);
+        continue;
+      }
       const id = object.key.slice('avatars/'.length).replace(/\.png$/, '');
       if (isAvatarId(id) && object.key.endsWith('.png')) images.set(id, object);
     }
@@ -154,6 +210,7 @@ export class AvatarStore {
       found.push({ id, bytes: image?.size ?? 0, modified: image?.modified ?? object.modified, record: await this.record(id).catch(() => undefined) });
     }
     for (const [id, image] of images) if (!seen.has(id)) found.push({ id, bytes: image.size, modified: image.modified, record: undefined });
+    for (const [id, variant] of strayVariants) if (!seen.has(id) && !images.has(id)) found.push({ id, bytes: 0, modified: variant.modified, record: undefined });
     return found;
   }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { errors } from '../errors.ts';
 import { assertKey, type BlobStore, type StoredObject } from './blob-store.ts';
@@ -40,8 +40,7 @@ export class FileBlobStore implements BlobStore {
     const temporary = join(folder, `.${randomBytes(8).toString('hex')}.tmp`);
     let file: FileHandle | undefined;
     try {
-      await mkdir(folder, { recursive: true });
-      file = await open(temporary, 'wx', 0o644);
+      file = await openInFolder(folder, temporary);
       await file.writeFile(bytes);
       await file.sync();
       await file.close();
@@ -71,8 +70,11 @@ export class FileBlobStore implements BlobStore {
     );
   }
 
+  /** Removes the file, and its folder when that is now empty and below a top-level one (`avatars/<id>/`, `owners/<hash>/`). */
   async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
+    const path = this.pathOf(key);
+    await rm(path, { force: true });
+    if (key.split('/').length > 2) await rmdir(dirname(path)).catch(() => {}); // not empty, or already gone
   }
 
   async *list(prefix: string): AsyncIterable<StoredObject> {
@@ -102,6 +104,18 @@ export class FileBlobStore implements BlobStore {
   }
 
   async close(): Promise<void> {}
+}
+
+/** A new file in `folder`, created if missing; a delete may remove the emptied folder in between, so that is retried. */
+async function openInFolder(folder: string, path: string): Promise<FileHandle> {
+  for (let attempt = 0; ; attempt++) {
+    await mkdir(folder, { recursive: true });
+    try {
+      return await open(path, 'wx', 0o644);
+    } catch (error) {
+      if (!isMissing(error) || attempt >= 3) throw error;
+    }
+  }
 }
 
 async function syncFolder(path: string): Promise<void> {

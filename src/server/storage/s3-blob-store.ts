@@ -91,6 +91,8 @@ export class S3BlobStore implements BlobStore {
           Body: bytes,
           ContentLength: bytes.length,
           ContentType: contentTypeOf(key),
+          // Images and variants never change at their key: a CDN or the bucket serving them may cache them forever.
+          ...(key.endsWith('.png') ? { CacheControl: 'public, max-age=31536000, immutable' } : {}),
           ContentMD5: createHash('md5').update(bytes).digest('base64'),
         }),
       ),

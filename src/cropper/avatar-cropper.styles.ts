@@ -1,11 +1,13 @@
 import { css } from 'lit';
+import { stageStyles } from './stage/stage.styles.ts';
 
 /**
  * Colours and sizes are custom properties (`--avatar-cropper-*`, listed on the class) so pages can
  * theme the element. Each default is a light-dark() pair: `color-scheme` picks one, from
  * prefers-color-scheme or the `theme` attribute. PatternFly-like values, to sit well in authentik.
  */
-export const styles = css`
+export const styles = [
+  css`
   :host {
     --_primary: var(--avatar-cropper-primary, light-dark(#0066cc, #73bcf7));
     --_primary-hover: var(--avatar-cropper-primary-hover, light-dark(#004080, #bee1f4));
@@ -176,99 +178,6 @@ export const styles = css`
     }
   }
 
-  .stage {
-    position: relative;
-    inline-size: 100%;
-    aspect-ratio: 1;
-    max-block-size: var(--avatar-cropper-stage-max-height, 24rem);
-    border: 2px solid transparent;
-    border-radius: var(--_radius);
-    background: var(--avatar-cropper-stage, light-dark(#1f1f1f, #0f1012));
-    overflow: hidden;
-    touch-action: none;
-    user-select: none;
-    -webkit-user-select: none;
-  }
-  /* Half a handle of room on every side: a square on the image's edge keeps whole handles. */
-  .frame {
-    position: absolute;
-    inset: calc(var(--_handle) / 2);
-  }
-  .image,
-  .selection,
-  .handle {
-    position: absolute;
-  }
-  /* The shadow dims everything outside the square; the stage clips it. */
-  .selection {
-    box-shadow: 0 0 0 100vmax var(--avatar-cropper-shade, rgb(0 0 0 / 0.55));
-    outline: 1px solid var(--_selection);
-    cursor: move;
-  }
-  :host([round]) .selection,
-  :host([round]) .previews canvas,
-  :host([round]) .preview {
-    border-radius: 50%;
-  }
-  .handle {
-    inline-size: var(--_handle);
-    block-size: var(--_handle);
-    margin: calc(var(--_handle) / -2);
-  }
-  .handle::after {
-    content: '';
-    position: absolute;
-    inset: calc(var(--_handle) / 2 - var(--_handle-mark) / 2);
-    background: var(--_selection);
-    box-shadow: 0 0 0 1px rgb(0 0 0 / 0.4);
-  }
-  [data-action^='n'] {
-    top: 0;
-  }
-  [data-action^='s'] {
-    bottom: 0;
-  }
-  [data-action$='w'] {
-    left: 0;
-  }
-  [data-action$='e'] {
-    right: 0;
-  }
-  [data-action='nw'],
-  [data-action='se'] {
-    cursor: nwse-resize;
-  }
-  [data-action='ne'],
-  [data-action='sw'] {
-    cursor: nesw-resize;
-  }
-
-  .previews {
-    display: flex;
-    align-items: flex-end;
-    gap: 0.5rem;
-  }
-  .previews canvas {
-    inline-size: 128px;
-    block-size: 128px;
-    background: var(--_surface-alt);
-    outline: 1px solid var(--_border);
-  }
-  .previews .small {
-    inline-size: 32px;
-    block-size: 32px;
-  }
-  .zoom {
-    display: flex;
-    align-items: center;
-    gap: 0.75rem;
-  }
-  .zoom input {
-    flex: 1;
-    min-block-size: 1.5rem;
-    accent-color: var(--_primary);
-  }
-
   .result {
     display: flex;
     align-items: center;
@@ -313,35 +222,15 @@ export const styles = css`
     white-space: nowrap;
   }
 
-  /* Fingers: every target at least 44 px (WCAG 2.5.5), the handles' visible marks larger too. */
+  /* Fingers: every target at least 44 px (WCAG 2.5.5). */
   @media (pointer: coarse) {
-    :host {
-      --_handle: 2.75rem;
-      --_handle-mark: 0.875rem;
-    }
     button {
       min-block-size: 2.75rem;
     }
     .tool {
       inline-size: 2.75rem;
     }
-    .zoom input {
-      min-block-size: 2.75rem;
-    }
   }
-  /* High contrast (Windows): the shade is a box-shadow, which forced colours drop; keep it, and draw
-     the square and its handles in the system's highlight colour. */
-  @media (forced-colors: active) {
-    .selection,
-    .handle::after {
-      forced-color-adjust: none;
-    }
-    .selection {
-      outline: 2px solid Highlight;
-    }
-    .handle::after {
-      background: Highlight;
-      box-shadow: 0 0 0 1px Canvas;
-    }
-  }
-`;
+`,
+  stageStyles,
+];

@@ -10,6 +10,7 @@ import { type AvatarCropperError, toAvatarCropperError } from './errors.ts';
 import { type AvatarChangeDetail, type AvatarErrorDetail, emit } from './events.ts';
 import { listenForFiles } from './file-intake.ts';
 import { FramingController } from './framing-controller.ts';
+import { StageInput } from './stage/stage-input.ts';
 import { openChooser, showsCamera, takeImage } from './intake.ts';
 import { localeOf, nearestLang } from './locales/index.ts';
 import { PendingSubmitController } from './pending-submit.ts';
@@ -169,9 +170,9 @@ export class AvatarCropper extends LitElement {
   readonly #announcer = new Announcer(this);
   readonly #framing = new FramingController(this, {
     locked: () => this.#locked,
-    confirm: () => void this.confirm(),
     changed: () => this.#announce(),
   });
+  readonly #stageInput = new StageInput(this.#framing, () => void this.confirm());
   /** The latest `load()`, so that a confirmation can wait for it. */
   #loading: Promise<void> | null = null;
   /** The confirmation under way, shared by Confirm, Enter, `confirm()` and a form submit. */
@@ -289,7 +290,12 @@ export class AvatarCropper extends LitElement {
     this.#announcer.say(intake.image.animated ? this.#t.animated : '');
     this.#goTo('cropping');
     await this.updateComplete;
-    if (ticket === this.#ticket) this.#framing.layOutAfresh();
+    if (ticket !== this.#ticket) return;
+    try {
+      await this.#framing.layOutAfresh();
+    } catch (error) {
+      if (ticket === this.#ticket) this.#fail(toAvatarCropperError(error, 'decode-failed'));
+    }
   }
 
   /**
@@ -394,6 +400,7 @@ export class AvatarCropper extends LitElement {
         return renderCropping({
           t,
           framing: this.#framing,
+          input: this.#stageInput,
           locked: this.#locked,
           busy: this._busy,
           percent: (value) => this.#number(value, { style: 'percent' }),
@@ -434,7 +441,7 @@ export class AvatarCropper extends LitElement {
   };
 
   async #encodeCrop(): Promise<File | null> {
-    if (this._state !== 'cropping' || this.#locked || !this.#framing.view) return null;
+    if (this._state !== 'cropping' || this.#locked || !this.#framing.ready) return null;
     const ticket = this.#ticket;
     this._busy = true;
     try {
@@ -443,7 +450,7 @@ export class AvatarCropper extends LitElement {
         fallback: DEFAULT_SIZE,
         budget: this.#budget,
         background: this.background,
-        paint: (context, side) => this.#framing.paint(context, side),
+        draw: (side, fill) => this.#framing.toCanvas(side, fill),
       });
       if (ticket !== this.#ticket) return null;
       this.#setResult(file, dataUri);

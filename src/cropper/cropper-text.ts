@@ -1,5 +1,5 @@
 import type { AvatarCropperError } from './errors.ts';
-import type { Framing } from './framing.ts';
+import type { Framing } from './stage/orientation.ts';
 import { format, locales } from './locales/index.ts';
 import type { Strings, StringsOverride } from './strings.ts';
 

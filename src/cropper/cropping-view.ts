@@ -1,17 +1,18 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Rect } from './clamp-selection.ts';
 import type { FramingController } from './framing-controller.ts';
-import { flip, MAX_ZOOM, rotateLeft, rotateRight } from './framing.ts';
+import { flip, rotateLeft, rotateRight } from './stage/orientation.ts';
+import type { StageInput } from './stage/stage-input.ts';
 import type { Strings } from './strings.ts';
 
-const SLIDER_MAX = 1000;
 const ROTATE_ICON = 'M8 3 4 7l4 4M4 7h10a6 6 0 0 1 0 12h-4';
 const FLIP_ICON = 'M12 3v18M9 7 3 17h6zm6 0 6 10h-6z';
 const RESET_ICON = 'M4 12a8 8 0 1 0 2.4-5.7L4 8.7M4 4v4.7h4.7';
+const CORNERS = ['nw', 'ne', 'sw', 'se'];
 
 export interface CroppingView {
   t: Strings;
   framing: FramingController;
+  input: StageInput;
   locked: boolean;
   busy: boolean;
   /** "150%" in the element's language. */
@@ -20,9 +21,8 @@ export interface CroppingView {
   cancel(): void;
 }
 
-/** The cropping state: the focusable stage, previews, framing tools, zoom slider, Cancel and Confirm. */
-export function renderCropping({ t, framing, locked, busy, percent, confirm, cancel }: CroppingView): TemplateResult {
-  const { gestures, view, zoom } = framing;
+/** The cropping state: the focusable stage on cropperjs's elements, previews, framing tools, zoom slider, Cancel and Confirm. */
+export function renderCropping({ t, framing, input, locked, busy, percent, confirm, cancel }: CroppingView): TemplateResult {
   const tool = (name: string, label: string, action: () => void, icon: string) =>
     html`<button type="button" part="button tool ${name}-button" class="tool ${name}" aria-label=${label} title=${label} ?disabled=${locked} @click=${action}>
       <svg viewBox="0 0 24 24" aria-hidden="true"><path d=${icon} /></svg>
@@ -42,19 +42,24 @@ export function renderCropping({ t, framing, locked, busy, percent, confirm, can
         aria-describedby="crop-help"
         tabindex=${locked ? -1 : 0}
         data-autofocus
-        @keydown=${framing.onStageKeydown}
-        @pointerdown=${gestures.down}
-        @pointermove=${gestures.move}
-        @pointerup=${gestures.up}
-        @pointercancel=${gestures.up}
-        @wheel=${gestures.wheel}
+        @keydown=${input.onStageKeydown}
+        @action=${input.onActionCapture}
       >
-        <div class="frame">
-          <canvas part="image" class="image" role="img" aria-label=${t.imageToCrop} style=${boxStyle(view?.bounds)}></canvas>
-          <div part="selection" class="selection" data-action="move" style=${boxStyle(view?.selection)}>
-            ${['nw', 'ne', 'sw', 'se'].map((corner) => html`<span part="handle" class="handle" data-action=${corner}></span>`)}
-          </div>
-        </div>
+        <cropper-canvas
+          ?disabled=${locked}
+          @action=${input.stopAtStage}
+          @actionstart=${input.stopAtStage}
+          @actionmove=${input.stopAtStage}
+          @actionend=${input.stopAtStage}
+          @change=${input.stopAtStage}
+          @transform=${input.stopAtStage}
+        >
+          <cropper-image part="image" alt=${t.imageToCrop} skewable src=${framing.working?.url ?? nothing}></cropper-image>
+          <cropper-selection part="selection" aspect-ratio="1" precise movable resizable @change=${framing.onSelectionChange}>
+            <cropper-handle action="move" plain></cropper-handle>
+            ${CORNERS.map((corner) => html`<cropper-handle part="handle" action="${corner}-resize"></cropper-handle>`)}
+          </cropper-selection>
+        </cropper-canvas>
       </div>
       <p id="crop-help" hidden>${t.cropAreaHelp}</p>
       <div part="toolbar" class="toolbar">
@@ -74,12 +79,12 @@ export function renderCropping({ t, framing, locked, busy, percent, confirm, can
         <input
           type="range"
           min="0"
-          max=${SLIDER_MAX}
-          .value=${String(Math.round((SLIDER_MAX * Math.log(zoom)) / Math.log(MAX_ZOOM)))}
-          aria-valuetext=${percent(zoom)}
+          max=${input.sliderMax}
+          .value=${input.sliderValue}
+          aria-valuetext=${percent(framing.zoom)}
           ?disabled=${locked}
-          @input=${(event: Event) => framing.onZoomInput(event, SLIDER_MAX)}
-          @keydown=${framing.onZoomKeydown}
+          @input=${input.onZoomInput}
+          @keydown=${input.onZoomKeydown}
         />
       </label>
       <div part="actions" class="actions">
@@ -90,8 +95,4 @@ export function renderCropping({ t, framing, locked, busy, percent, confirm, can
       </div>
     </div>
   `;
-}
-
-function boxStyle(rect: Rect | undefined): string {
-  return rect ? `left:${rect.x}px;top:${rect.y}px;width:${rect.width}px;height:${rect.height}px` : 'display:none';
 }

@@ -1,6 +1,6 @@
 import { acceptsType } from './accepts-type.ts';
 import { isAnimated } from './animation.ts';
-import { context2d, createCanvas } from './canvas.ts';
+import { canvasToBlob, context2d, createCanvas } from './canvas.ts';
 import { AvatarCropperError } from './errors.ts';
 import { sniffImageType } from './sniff-image-type.ts';
 
@@ -9,23 +9,25 @@ export const MAX_SOURCE_BYTES = 50_000_000;
 /** Default `max-pixels`: images above it are refused before they are decoded (decompression bombs, memory). */
 export const MAX_SOURCE_PIXELS = 120_000_000;
 /**
- * The working bitmap never exceeds this many pixels:
- * 16.7 MP (4096 x 4096) is the largest canvas iOS Safari will draw.
+ * An image the browser cannot show as it is (an SVG without a size, the first frame of an
+ * animation) is rasterised at most this many pixels: 16.7 MP (4096 x 4096) is the largest canvas
+ * iOS Safari will draw.
  */
 export const MAX_WORKING_PIXELS = 4096 * 4096;
 /** Size given to SVGs that have no intrinsic size. */
 const SVG_FALLBACK_SIDE = 1024;
 
 export interface DecodedImage {
-  /** The working image: EXIF orientation applied, at most MAX_WORKING_PIXELS. */
-  bitmap: ImageBitmap;
+  /** What the crop stage's cropper-image shows: the source itself, decoded, or a PNG of its first frame. */
+  url: string;
+  /** Its size with EXIF orientation applied, as the browser draws it. */
   width: number;
   height: number;
   /** The source's real type, from its bytes. */
   sourceType: string;
   /** Whether the source has more frames than the first one used here. */
   animated: boolean;
-  /** Frees the bitmap. */
+  /** Frees the URL. */
   release(): void;
 }
 
@@ -39,8 +41,9 @@ export interface DecodeOptions {
 }
 
 /**
- * Checks that a Blob really is an acceptable image within the limits, then decodes it once,
- * with EXIF orientation applied and downscaled to at most MAX_WORKING_PIXELS.
+ * Checks that a Blob really is an acceptable image within the limits (size from the header, before
+ * any pixel is decoded), then has the browser decode it once. EXIF orientation is the browser's, in
+ * the stage and in the canvas the crop is drawn on alike.
  */
 export async function decodeImage(blob: Blob, options: DecodeOptions): Promise<DecodedImage> {
   const { maxBytes = MAX_SOURCE_BYTES, maxPixels = MAX_SOURCE_PIXELS } = options;
@@ -57,10 +60,10 @@ export async function decodeImage(blob: Blob, options: DecodeOptions): Promise<D
 
   // Re-type the bytes: an SVG only renders in <img> when its type says so.
   const source = blob.type === type ? blob : new Blob([blob], { type });
-  const sourceUrl = URL.createObjectURL(source);
+  let url = URL.createObjectURL(source);
   try {
     // The <img> reads the size from the header; the pixels are decoded only below.
-    const element = await loadImageElement(sourceUrl).catch((error: unknown) => {
+    const element = await loadImageElement(url).catch((error: unknown) => {
       throw undecodable(type, error);
     });
     const isSvg = type === 'image/svg+xml';
@@ -75,23 +78,23 @@ export async function decodeImage(blob: Blob, options: DecodeOptions): Promise<D
         limit: { actual: pixels, max: maxPixels, unit: 'pixels' },
       });
     }
-    const target = fitWithin(natural, MAX_WORKING_PIXELS);
-    // SVG: rasterised from the <img> at the target size (Chrome cannot decode SVG Blobs).
-    const bitmap = await capped(
-      await decodeBitmap(isSvg ? element : source, natural, target).catch((error: unknown) => {
+    const animated = await isAnimated(blob, type);
+    if (animated || (isSvg && !element.naturalWidth)) {
+      const still = await firstFrame(isSvg ? element : source, fitWithin(natural, MAX_WORKING_PIXELS)).catch((error: unknown) => {
         throw undecodable(type, error);
-      }),
-    );
-    return {
-      bitmap,
-      width: bitmap.width,
-      height: bitmap.height,
-      sourceType: type,
-      animated: await isAnimated(blob, type),
-      release: () => bitmap.close(),
-    };
-  } finally {
-    URL.revokeObjectURL(sourceUrl);
+      });
+      URL.revokeObjectURL(url);
+      url = URL.createObjectURL(still);
+    } else {
+      await element.decode().catch((error: unknown) => {
+        throw undecodable(type, error);
+      });
+    }
+    const shown = url;
+    return { url, width: natural.width, height: natural.height, sourceType: type, animated, release: () => URL.revokeObjectURL(shown) };
+  } catch (error) {
+    URL.revokeObjectURL(url);
+    throw error;
   }
 }
 
@@ -116,42 +119,13 @@ function loadImageElement(url: string): Promise<HTMLImageElement> {
   });
 }
 
-/**
- * Decodes once, applying EXIF orientation. Only the width is given when resizing, so the
- * aspect ratio is kept whether the browser resizes before or after orientation.
- */
-async function decodeBitmap(
-  source: Blob | HTMLImageElement,
-  natural: { width: number; height: number },
-  target: { width: number; height: number },
-): Promise<ImageBitmap> {
-  const resize: ImageBitmapOptions = {};
-  if (source instanceof HTMLImageElement) {
-    // Vector: rasterise at exactly the target size.
-    Object.assign(resize, { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' });
-  } else if (target.width !== natural.width || target.height !== natural.height) {
-    Object.assign(resize, { resizeWidth: target.width, resizeQuality: 'high' });
-  }
-  try {
-    return await createImageBitmap(source, { ...resize, imageOrientation: 'from-image' });
-  } catch (error) {
-    // Browsers that predate 'from-image' reject the option itself (TypeError); their default
-    // already applies EXIF orientation.
-    if (error instanceof TypeError) return createImageBitmap(source, resize);
-    throw error;
-  }
-}
-
-/** Redraws at the capped size when the browser ignored the resize options. */
-async function capped(bitmap: ImageBitmap): Promise<ImageBitmap> {
-  const { width, height } = fitWithin(bitmap, MAX_WORKING_PIXELS);
-  if (width === bitmap.width && height === bitmap.height) return bitmap;
-  const canvas = createCanvas(width, height);
-  const context = context2d(canvas);
-  context.imageSmoothingQuality = 'high';
-  context.drawImage(bitmap, 0, 0, width, height);
+/** The first frame (or the rasterised SVG) at `target` size, as a PNG. */
+async function firstFrame(source: Blob | HTMLImageElement, target: { width: number; height: number }): Promise<Blob> {
+  const bitmap = await createImageBitmap(source, { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' });
+  const canvas = createCanvas(bitmap.width, bitmap.height);
+  context2d(canvas).drawImage(bitmap, 0, 0);
   bitmap.close();
-  return createImageBitmap(canvas);
+  return canvasToBlob(canvas, 'image/png');
 }
 
 function undecodable(type: string, cause: unknown): AvatarCropperError {

@@ -1,27 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { context2d } from './canvas.ts';
-import type { Rect } from './clamp-selection.ts';
 import type { DecodedImage } from './decode-image.ts';
-import { FRAMING_KEYS } from './framing-keys.ts';
-import { centreOf, flip, type Framing, layOut, MAX_ZOOM, resize, rotateLeft, rotateRight, select, type Turn, turnView, UPRIGHT, type View, zoomOf, zoomTo } from './framing.ts';
-import { paintRegion } from './paint-region.ts';
-import { StageGestures } from './stage-gestures.ts';
+import { AvatarCropperError } from './errors.ts';
+import type { CropperCanvas, CropperImage, CropperSelection } from './stage/cropper-elements.ts';
+import { keepInside } from './stage/keep-inside.ts';
+import { type Framing, framingOf, layOut, type Orientation, type Rect, type Turn, turned, UPRIGHT } from './stage/orientation.ts';
 
-/** One key press on the crop area or the zoom slider zooms by 10%; Page Up/Down by 50%. */
-const ZOOM_KEY_FACTOR = 1.1;
-const ZOOM_PAGE_FACTOR = 1.5;
+/** Zoom 1 is the largest square on the image; MAX_ZOOM shows 1/MAX_ZOOM of its side. */
+export const MAX_ZOOM = 8;
 const PREVIEW_SIDES = [128, 32];
-
-const SLIDER_KEYS: Record<string, number> = {
-  ArrowRight: ZOOM_KEY_FACTOR,
-  ArrowUp: ZOOM_KEY_FACTOR,
-  ArrowLeft: 1 / ZOOM_KEY_FACTOR,
-  ArrowDown: 1 / ZOOM_KEY_FACTOR,
-  PageUp: ZOOM_PAGE_FACTOR,
-  PageDown: 1 / ZOOM_PAGE_FACTOR,
-  Home: 0,
-  End: Infinity,
-};
 
 export interface FramingHost extends ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -30,63 +16,55 @@ export interface FramingHost extends ReactiveControllerHost {
 export interface FramingOptions {
   /** Nothing may change now (disabled, or encoding). */
   locked(): boolean;
-  /** Enter on the crop area. */
-  confirm(): void;
   /** The zoom or turn changed in a way worth announcing. */
   changed(): void;
 }
 
 /**
- * The image being framed and the square on it: lays it out on the stage, follows the stage's size,
- * turns it, takes keys, slider and pointer gestures, and paints the stage and the live previews.
+ * The image being framed on the cropperjs stage (cropper-canvas, cropper-image, cropper-selection):
+ * lays it out turned and contained, keeps the square on it, follows the stage's size, zooms, moves
+ * and turns through the elements' methods, paints the live previews and exports the crop with
+ * `$toCanvas`. Input is wired in stage-input.ts.
  */
 export class FramingController implements ReactiveController {
   readonly #host: FramingHost;
   readonly #options: FramingOptions;
   readonly #resizeObserver = new ResizeObserver(() => this.#onStageResize());
-  readonly gestures: StageGestures;
   #working: DecodedImage | null = null;
-  #view: View | null = null;
-  #frameSize = { width: 0, height: 0 };
+  #orientation: Orientation = UPRIGHT;
+  /** The image's box on the canvas while laid out. */
+  #bounds: Rect | null = null;
+  #canvasSize = { width: 0, height: 0 };
   #observed: Element | null = null;
-  #painted: { canvas: HTMLCanvasElement; bounds: Rect } | null = null;
+  #previewFrame = 0;
 
   constructor(host: FramingHost, options: FramingOptions) {
     this.#host = host;
     this.#options = options;
-    const controller = this;
-    this.gestures = new StageGestures({
-      get selection() {
-        return controller.#view?.selection ?? null;
-      },
-      get locked() {
-        return options.locked();
-      },
-      select: (next: Rect) => this.#change((view) => select(view, next)),
-      resizeTo: (side: number) => {
-        this.#change((view) => resize(view, side));
-        options.changed();
-      },
-    });
     host.addController(this);
   }
 
-  /** The working image, while there is one. */
   get working(): DecodedImage | null {
     return this.#working;
   }
 
-  get view(): View | null {
-    return this.#view;
+  /** Laid out and ready to export. */
+  get ready(): boolean {
+    return this.#bounds !== null;
+  }
+
+  get locked(): boolean {
+    return this.#options.locked();
   }
 
   /** 1 is the largest square on the image; up to MAX_ZOOM. */
   get zoom(): number {
-    return this.#view ? zoomOf(this.#view) : 1;
+    const selection = this.#selection();
+    return this.#bounds && selection?.width ? Math.min(this.#bounds.width, this.#bounds.height) / selection.width : 1;
   }
 
   get framing(): Framing {
-    return this.#view?.framing ?? UPRIGHT;
+    return framingOf(this.#orientation);
   }
 
   /** Takes a new image to frame; `layOutAfresh()` once the stage is rendered. */
@@ -95,77 +73,99 @@ export class FramingController implements ReactiveController {
     this.#working = image;
   }
 
-  /** Frees the image. */
   release(): void {
     this.#working?.release();
     this.#working = null;
-    this.#setView(null);
+    this.#bounds = null;
+    this.#orientation = UPRIGHT;
   }
 
-  /** The upright image as large as fits, with the largest centred square. */
-  layOutAfresh(): void {
-    this.#layOut(UPRIGHT);
+  /** Waits for cropper-image, then shows the upright image as large as fits with the largest centred square. */
+  async layOutAfresh(): Promise<void> {
+    const image = this.#image();
+    if (!image) return;
+    // After cropper-image's own load handler (which centres the image its way), never before it:
+    // `$ready()` can resolve first for an image the page has already loaded. `$isReady` is protected
+    // in its types, set by that handler.
+    if (!(image as unknown as { $isReady: boolean }).$isReady) {
+      await new Promise<void>((resolve, reject) => {
+        image.$image.addEventListener('load', () => resolve(), { once: true });
+        image.$image.addEventListener('error', () => reject(new AvatarCropperError('decode-failed', 'The stage could not show the image')), { once: true });
+      });
+    }
+    this.#orientation = UPRIGHT;
+    this.#layOut(null, 1);
   }
 
-  /** Rotates or flips the image; the square follows the part of the image it was on. */
+  /** Rotates or flips the image; the square stays on the same part of it, at the same zoom. */
   turn(turn: Turn): void {
-    const working = this.#working;
-    if (this.#options.locked() || !working) return;
-    this.#change((view) => turnView(view, turn, this.#frameSize, working));
+    if (this.locked || !this.#bounds) return;
+    const centre = this.#centre();
+    this.#orientation = turned(this.#orientation, turn);
+    this.#layOut(centre && turn.point(...centre), this.zoom);
     this.#options.changed();
   }
 
   reset = (): void => {
-    if (this.#options.locked()) return;
-    this.#layOut(UPRIGHT);
+    if (this.locked || !this.#bounds) return;
+    this.#orientation = UPRIGHT;
+    this.#layOut(null, 1);
     this.#options.changed();
   };
 
-  onZoomInput = (event: Event, sliderMax: number): void => {
-    const zoom = MAX_ZOOM ** ((event.target as HTMLInputElement).valueAsNumber / sliderMax);
-    this.#change((view) => zoomTo(view, zoom));
-  };
-
-  /** The slider's own arrow steps are 0.1%: a key press zooms by a step people can see instead. */
-  onZoomKeydown = (event: KeyboardEvent): void => {
-    const factor = SLIDER_KEYS[event.key];
-    if (factor === undefined || this.#options.locked() || event.altKey || event.ctrlKey || event.metaKey) return;
-    event.preventDefault();
-    this.#change((view) => zoomTo(view, Math.min(Math.max(zoomOf(view) * factor, 1), MAX_ZOOM)));
-    this.#options.changed();
-  };
-
-  /** cropperjs-like keys on our focusable stage: arrows move, +/- zoom, R/Shift+R/F turn, 0 resets, Enter confirms. */
-  onStageKeydown = (event: KeyboardEvent): void => {
-    const action = FRAMING_KEYS[event.key];
-    const selection = this.#view?.selection;
-    if (!action || !selection || this.#options.locked() || event.altKey || event.ctrlKey || event.metaKey) return;
-    event.preventDefault();
-    const step = event.shiftKey ? 10 : 1;
-    const moves: Record<string, [number, number]> = { left: [-step, 0], right: [step, 0], up: [0, -step], down: [0, step] };
-    const move = moves[action];
-    if (move) return this.#change((view) => select(view, { ...selection, x: selection.x + move[0], y: selection.y + move[1] }));
-    if (action === 'confirm') return this.#options.confirm();
-    if (action === 'reset') return this.reset();
-    if (action === 'in' || action === 'out') {
-      const factor = action === 'in' ? ZOOM_KEY_FACTOR : 1 / ZOOM_KEY_FACTOR;
-      this.#change((view) => zoomTo(view, zoomOf(view) * factor));
-      return this.#options.changed();
-    }
-    this.turn({ rotateLeft, rotateRight, flip }[action]!);
-  };
-
-  /** Draws the current framing onto a `side` x `side` canvas context, as the stage and previews show it. */
-  paint(context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, side: number): boolean {
-    const view = this.#view;
-    if (!view || !this.#working) return false;
-    paintRegion(context, this.#working.bitmap, view.bounds, view.selection, view.framing, side);
-    return true;
+  /** Zooms in by `factor` (below 1: out) around the square's centre. */
+  zoomBy(factor: number): void {
+    this.zoomTo(this.zoom * factor);
   }
 
-  /** Moved while cropping: Lit does not render again, so observe the stage that is there. */
+  zoomTo(zoom: number): void {
+    const selection = this.#selection();
+    const bounds = this.#bounds;
+    if (this.locked || !selection || !bounds) return;
+    const side = Math.min(bounds.width, bounds.height) / Math.min(Math.max(zoom, 1), MAX_ZOOM);
+    selection.$change(selection.x + (selection.width - side) / 2, selection.y + (selection.height - side) / 2, side, side);
+    this.#options.changed();
+  }
+
+  moveBy(dx: number, dy: number): void {
+    if (!this.locked) this.#selection()?.$move(dx, dy);
+  }
+
+  /** cropper-selection's `change`, before it applies: a square that would leave the image is replaced by one that does not. */
+  onSelectionChange = (event: CustomEvent<Rect>): void => {
+    const selection = event.target as CropperSelection;
+    const bounds = this.#bounds;
+    if (bounds) {
+      const kept = keepInside(event.detail, selection, bounds, MAX_ZOOM);
+      if (kept !== event.detail) {
+        event.preventDefault();
+        selection.$change(kept.x, kept.y, kept.width, kept.height);
+        return;
+      }
+    }
+    this.#schedulePreviews();
+    this.#host.requestUpdate(); // the slider shows the new zoom
+  };
+
+  /** The crop as a `side` x `side` canvas, drawn by cropper-selection's `$toCanvas` (on `fill`, if given). */
+  toCanvas(side: number, fill: string | null): Promise<HTMLCanvasElement> {
+    const selection = this.#selection();
+    if (!selection || !this.#bounds) return Promise.reject(new AvatarCropperError('encode-failed', 'Nothing is framed'));
+    return selection.$toCanvas({
+      width: side,
+      height: side,
+      beforeDraw: (context: CanvasRenderingContext2D) => {
+        context.imageSmoothingEnabled = true;
+        context.imageSmoothingQuality = 'high';
+        if (!fill) return;
+        context.fillStyle = fill;
+        context.fillRect(0, 0, side, side);
+      },
+    });
+  }
+
   hostConnected(): void {
-    this.#observe(this.#find('.stage'));
+    this.#observe(this.#canvas());
   }
 
   hostDisconnected(): void {
@@ -174,67 +174,83 @@ export class FramingController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const stage = this.#find('.stage');
-    if (stage !== this.#observed) this.#observe(stage);
-    this.#paintStage();
-    this.#paintPreviews();
+    const canvas = this.#canvas();
+    if (canvas !== this.#observed) this.#observe(canvas);
+    this.#schedulePreviews();
   }
 
-  #find(selector: string): HTMLElement | null {
-    return this.#host.renderRoot?.querySelector<HTMLElement>(selector) ?? null;
+  #find<T extends Element>(selector: string): T | null {
+    return this.#host.renderRoot?.querySelector<T>(selector) ?? null;
   }
 
-  #observe(stage: HTMLElement | null): void {
+  #canvas = () => this.#find<CropperCanvas>('.stage cropper-canvas');
+  #image = () => this.#find<CropperImage>('.stage cropper-image');
+  #selection = () => this.#find<CropperSelection>('.stage cropper-selection');
+
+  #observe(canvas: Element | null): void {
     this.#resizeObserver.disconnect();
-    if (stage) this.#resizeObserver.observe(stage);
-    this.#observed = stage;
+    if (canvas) this.#resizeObserver.observe(canvas);
+    this.#observed = canvas;
   }
 
-  #setView(view: View | null): void {
-    this.#view = view;
+  /** Where the square's centre is on the image's box, 0..1. */
+  #centre(): [number, number] | null {
+    const selection = this.#selection();
+    const bounds = this.#bounds;
+    if (!selection || !bounds) return null;
+    return [(selection.x + selection.width / 2 - bounds.x) / bounds.width, (selection.y + selection.height / 2 - bounds.y) / bounds.height];
+  }
+
+  /** Lays the image out on the canvas as it is now sized, with the square at `centre` (0..1 of the image; default its middle) and `zoom`. */
+  #layOut(centre: [number, number] | null, zoom: number): void {
+    const canvas = this.#canvas();
+    const image = this.#image();
+    const selection = this.#selection();
+    if (!canvas || !image || !selection || !this.#working) return;
+    this.#canvasSize = { width: canvas.clientWidth, height: canvas.clientHeight };
+    const natural = { width: image.$image.naturalWidth, height: image.$image.naturalHeight };
+    if (!this.#canvasSize.width || !this.#canvasSize.height || !natural.width) {
+      this.#bounds = null;
+      return;
+    }
+    const { matrix, bounds } = layOut(this.#canvasSize, natural, this.#orientation);
+    image.$setTransform(matrix);
+    this.#bounds = bounds;
+    const side = Math.min(bounds.width, bounds.height) / zoom;
+    const [u, v] = centre ?? [0.5, 0.5];
+    const square = { x: bounds.x + u * bounds.width - side / 2, y: bounds.y + v * bounds.height - side / 2, width: side, height: side };
+    const kept = keepInside(square, square, bounds, MAX_ZOOM);
+    selection.$change(kept.x, kept.y, kept.width, kept.height);
     this.#host.requestUpdate();
   }
 
-  #change(change: (view: View) => View): void {
-    if (this.#view) this.#setView(change(this.#view));
-  }
-
-  /** Lays the image out in the stage's frame as it is now sized (see `layOut`). */
-  #layOut(framing: Framing, centre: [number, number] | null = null, zoom = 1): void {
-    const frame = this.#find('.frame');
-    const working = this.#working;
-    if (!frame || !working) return;
-    this.#frameSize = { width: frame.clientWidth, height: frame.clientHeight };
-    this.#setView(this.#frameSize.width && this.#frameSize.height ? layOut(this.#frameSize, working, framing, centre, zoom) : null);
-  }
-
   #onStageResize(): void {
-    const frame = this.#find('.frame');
-    if (!frame || !this.#working) return;
-    if (frame.clientWidth === this.#frameSize.width && frame.clientHeight === this.#frameSize.height) return;
-    const view = this.#view;
-    this.#layOut(view?.framing ?? UPRIGHT, view && centreOf(view), this.zoom);
+    const canvas = this.#canvas();
+    if (!canvas || !this.#bounds) return;
+    if (canvas.clientWidth === this.#canvasSize.width && canvas.clientHeight === this.#canvasSize.height) return;
+    this.#layOut(this.#centre(), this.zoom);
   }
 
-  /** Repaints the stage's image only for a new canvas or a new layout; moving or zooming the square keeps it. */
-  #paintStage(): void {
-    const canvas = this.#find('canvas.image') as HTMLCanvasElement | null;
-    const view = this.#view;
-    if (!canvas || !view || !this.#working) return;
-    const { bounds } = view;
-    if (this.#painted?.canvas === canvas && this.#painted.bounds === bounds) return;
-    this.#painted = { canvas, bounds };
+  /** The live previews draw exactly what Confirm will encode, at 128 and 32 px, once per frame. */
+  #schedulePreviews(): void {
+    if (this.#previewFrame) return;
+    this.#previewFrame = requestAnimationFrame(() => {
+      this.#previewFrame = 0;
+      void this.#paintPreviews();
+    });
+  }
+
+  async #paintPreviews(): Promise<void> {
+    const previews = [...this.#host.renderRoot.querySelectorAll<HTMLCanvasElement>('.previews canvas')];
+    if (!previews.length || !this.#bounds) return;
     const ratio = devicePixelRatio || 1;
-    canvas.width = Math.max(1, Math.round(bounds.width * ratio));
-    canvas.height = Math.max(1, Math.round(bounds.height * ratio));
-    paintRegion(context2d(canvas), this.#working.bitmap, bounds, bounds, view.framing, canvas.width);
-  }
-
-  /** The live previews draw exactly what Confirm will encode, at 128 and 32 px. */
-  #paintPreviews(): void {
-    this.#host.renderRoot.querySelectorAll<HTMLCanvasElement>('.previews canvas').forEach((canvas, index) => {
-      canvas.width = canvas.height = Math.round(PREVIEW_SIDES[index]! * (devicePixelRatio || 1));
-      this.paint(context2d(canvas), canvas.width);
+    const sides = PREVIEW_SIDES.map((side) => Math.round(side * ratio));
+    const crops = await Promise.all(sides.map((side) => this.toCanvas(side, null).catch(() => null)));
+    previews.forEach((preview, index) => {
+      const crop = crops[index];
+      if (!crop) return;
+      preview.width = preview.height = sides[index]!;
+      preview.getContext('2d')?.drawImage(crop, 0, 0);
     });
   }
 }

@@ -1,4 +1,5 @@
 import { AvatarCropper } from './avatar-cropper.ts';
+import { defineCropperElements } from './stage/cropper-elements.ts';
 
 export {
   AvatarCropper,
@@ -13,6 +14,7 @@ export type { AvatarChangeDetail, AvatarChangeEvent, AvatarClearEvent, AvatarErr
 export { localeOf, locales } from './locales/index.ts';
 export { en, type Strings, type StringsOverride } from './strings.ts';
 
+defineCropperElements();
 if (!customElements.get('avatar-cropper')) {
   customElements.define('avatar-cropper', AvatarCropper);
 }

@@ -73,7 +73,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     for (const state of ['empty', 'cropping', 'done', 'error'] as const) {
       const element = await mountCropper({ camera: '' });
       await reach(element, state);
-      const targets = element.shadowRoot!.querySelectorAll<HTMLElement>('button, input:not([hidden]), .handle');
+      const targets = element.shadowRoot!.querySelectorAll<HTMLElement>('button, input:not([hidden]), [part~="handle"]');
       expect(targets.length, state).to.be.above(0);
       for (const target of targets) {
         const { width, height } = target.getBoundingClientRect();

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/cropper/index.ts';
 import type { AvatarCropper } from '../../src/cropper/index.ts';
-import type { Rect } from '../../src/cropper/clamp-selection.ts';
+import type { Rect } from '../../src/cropper/stage/orientation.ts';
 
 /** The real images of shared/fixtures/real, served by the test runner's middleware. */
 export async function realFixture(name: string): Promise<File> {
@@ -37,18 +37,19 @@ export function part<T extends HTMLElement = HTMLElement>(element: AvatarCropper
   return found;
 }
 
-/** A box as the element lays it out: its inline left/top/width/height, in stage px. */
+/** Where a part is drawn, in px from the top left of the stage's cropper-canvas (what the user sees). */
 function boxOf(element: AvatarCropper, name: string): Rect {
-  const { left, top, width, height } = part(element, name).style;
-  return { x: parseFloat(left), y: parseFloat(top), width: parseFloat(width), height: parseFloat(height) };
+  const origin = element.shadowRoot!.querySelector('cropper-canvas')!.getBoundingClientRect();
+  const box = part(element, name).getBoundingClientRect();
+  return { x: box.x - origin.x, y: box.y - origin.y, width: box.width, height: box.height };
 }
 
-/** The square, in px inside the stage's frame (the stage less room for the handles). */
+/** The square as drawn. */
 export function selectionRect(element: AvatarCropper): Rect {
   return boxOf(element, 'selection');
 }
 
-/** Where the image is drawn on the stage, in the same coordinates. */
+/** The image as drawn (turned and scaled), in the same coordinates. */
 export function imageRect(element: AvatarCropper): Rect {
   return boxOf(element, 'image');
 }
@@ -152,9 +153,10 @@ export function crc32(bytes: Uint8Array): number {
 export function expectInside(element: AvatarCropper): void {
   const selection = selectionRect(element);
   const image = imageRect(element);
-  expect(selection.width, 'square').to.be.closeTo(selection.height, 0.01);
-  expect(selection.x, 'left').to.be.at.least(image.x - 0.01);
-  expect(selection.y, 'top').to.be.at.least(image.y - 0.01);
-  expect(selection.x + selection.width, 'right').to.be.at.most(image.x + image.width + 0.01);
-  expect(selection.y + selection.height, 'bottom').to.be.at.most(image.y + image.height + 0.01);
+  const drawn = 0.05; // layout rounds to 1/64 px
+  expect(selection.width, 'square').to.be.closeTo(selection.height, drawn);
+  expect(selection.x, 'left').to.be.at.least(image.x - drawn);
+  expect(selection.y, 'top').to.be.at.least(image.y - drawn);
+  expect(selection.x + selection.width, 'right').to.be.at.most(image.x + image.width + drawn);
+  expect(selection.y + selection.height, 'bottom').to.be.at.most(image.y + image.height + drawn);
 }

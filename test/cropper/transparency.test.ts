@@ -23,14 +23,21 @@ async function pixel(blob: Blob, x: number, y: number): Promise<number[]> {
 
 /** Runs `body` as in a browser whose canvas cannot write WebP (it writes PNG instead, like old Safari). */
 async function withoutWebpEncoder<T>(body: () => Promise<T>): Promise<T> {
+  const noWebp = (type?: string) => (type === 'image/webp' ? 'image/png' : type);
   const original = OffscreenCanvas.prototype.convertToBlob;
   OffscreenCanvas.prototype.convertToBlob = function (options?: ImageEncodeOptions) {
-    return original.call(this, { ...options, type: options?.type === 'image/webp' ? 'image/png' : options?.type });
+    return original.call(this, { ...options, type: noWebp(options?.type) });
+  };
+  // The crop comes from cropperjs's $toCanvas: a <canvas>.
+  const originalToBlob = HTMLCanvasElement.prototype.toBlob;
+  HTMLCanvasElement.prototype.toBlob = function (callback: BlobCallback, type?: string, quality?: number) {
+    originalToBlob.call(this, callback, noWebp(type), quality);
   };
   try {
     return await body();
   } finally {
     OffscreenCanvas.prototype.convertToBlob = original;
+    HTMLCanvasElement.prototype.toBlob = originalToBlob;
   }
 }
 

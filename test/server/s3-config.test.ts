@@ -13,7 +13,7 @@ describe('storage settings', () => {
     const { storage } = loadConfig({ ...S3, S3_PREFIX: '/tenant-a//avatars' });
     assert.deepEqual(storage, {
       kind: 's3', endpoint: 'http://127.0.0.1:8333', region: 'us-east-1', bucket: 'avatars', prefix: 'tenant-a/avatars/',
-      credentials: { accessKeyId: 'key', secretAccessKey: 'secret' }, forcePathStyle: true, timeoutMs: 5000, cacheMaxAgeMs: 60_000,
+      credentials: { accessKeyId: 'key', secretAccessKey: 'secret' }, forcePathStyle: true, timeoutMs: 5000, cacheMaxAgeMs: 60_000, storeVariants: true,
     });
   });
 

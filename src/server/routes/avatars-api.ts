@@ -33,7 +33,6 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
   const budget = new BodyBudget(config.uploadMemoryBytes, config.maxQueue);
   app.addHook('onRequest', requireBearer(config.token));
 
-
   const deleteAvatar = async (id: string) => {
     const record = await store.record(id);
     await store.delete(id);

@@ -1,5 +1,7 @@
-import { AvatarCropper } from './avatar-cropper.ts';
+// First: cropperjs's code then comes before the element's text tables in a bundle, which keeps those
+// tables within gzip's 32 KB window of the bridge's own (bridge.js compresses by about 0.5 KB more).
 import { defineCropperElements } from './stage/cropper-elements.ts';
+import { AvatarCropper } from './avatar-cropper.ts';
 
 export {
   AvatarCropper,

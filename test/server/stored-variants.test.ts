@@ -155,7 +155,7 @@ for (const backend of ['file', 's3'] as const) {
       assert.equal((await get(withoutVariants, `/avatars/${id}.png?size=32`)).status, 404);
     });
 
-    it('tidying an owner and the orphan sweep remove variants with their avatar, and variants whose avatar is gone', async () => {
+    it('tidying an owner and the orphan sweep remove variants with their avatar; variants whose avatar is gone do not stay', async () => {
       const tidied = idOf(await upload(withVariants));
       const kept = idOf(await upload(withVariants, 'chelsea.png'));
       const later = Date.now() + 60 * 60 * 1000;
@@ -164,9 +164,13 @@ for (const backend of ['file', 's3'] as const) {
       assert.deepEqual(await keysOf(store.blobs, `avatars/${tidied}`), []);
       assert.deepEqual(await store.variantSizes(kept), SIZES);
 
-      // A variant filled in while its avatar was being deleted: nothing else names it, the sweep finds it.
+      // A variant filled in while its avatar was removed does not outlive it...
+      const variant = (await store.readVariant(kept, 32))!;
+      await store.saveVariant(tidied, 32, variant);
+      assert.deepEqual(await keysOf(store.blobs, `avatars/${tidied}`), []);
+      // ...and one a crash left behind (its avatar gone, nothing names it) is found by the sweep.
       const stray = 'ab'.repeat(16);
-      await store.saveVariant(stray, 32, (await store.readVariant(kept, 32))!);
+      await store.blobs.put(`avatars/${stray}/32.png`, variant);
       const plan = await sweepOrphans(store, NOBODY, { graceMs: 1000, now: later, force: true });
       assert.ok(plan.remove.some((avatar) => avatar.id === stray));
       assert.ok(plan.remove.some((avatar) => avatar.id === kept));

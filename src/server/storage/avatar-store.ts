@@ -115,10 +115,15 @@ export class AvatarStore {
     return isAvatarId(id) ? this.blobs.get(variantKey(id, size)) : undefined;
   }
 
-  /** Stores one variant of an existing avatar (one computed on request, for avatars stored without them). */
+  /**
+   * Stores one variant of an existing avatar (one computed on request, for avatars stored without
+   * them). When the avatar turns out to be gone afterwards (removed meanwhile), the removal is
+   * finished here, so the variant does not outlive it; a crash in between leaves it to the sweep.
+   */
   async saveVariant(id: string, size: number, png: Buffer): Promise<void> {
     if (!isAvatarId(id)) throw new Error(`not an avatar id: ${id}`);
     await this.blobs.put(variantKey(id, size), png);
+    if (!(await this.exists(id))) await this.delete(id);
   }
 
   /** Sizes of the variants stored for an avatar. */

@@ -1,4 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { AvatarCropperState } from './avatar-cropper.ts';
+import { type CroppingView, renderCropping } from './cropping-view.ts';
+import type { IntakeController } from './intake-controller.ts';
 import { format } from './locales/index.ts';
 import type { Strings } from './strings.ts';
 
@@ -77,4 +80,35 @@ export function renderError({ t, disabled, message, offer, retry, upload }: Erro
         : nothing}
     </div>
   </div>`;
+}
+
+export interface StateView {
+  t: Strings;
+  disabled: boolean;
+  camera: boolean;
+  intake: IntakeController;
+  /** The error message. */
+  error: string;
+  uncroppedName: string | null;
+  dataUri: string;
+  remove(): void;
+  retry(): void;
+  cropping(): CroppingView;
+}
+
+/** The template of `state`. */
+export function renderState(state: AvatarCropperState, view: StateView): TemplateResult {
+  const { t, disabled, intake } = view;
+  switch (state) {
+    case 'loading':
+      return renderLoading(t);
+    case 'cropping':
+      return renderCropping(view.cropping());
+    case 'done':
+      return renderDone({ t, disabled, uncroppedName: view.uncroppedName, dataUri: view.dataUri, change: intake.choose, remove: view.remove });
+    case 'error':
+      return renderError({ t, disabled, message: view.error, offer: intake.offer, retry: view.retry, upload: intake.uploadOriginal });
+    default:
+      return renderEmpty({ t, disabled, camera: view.camera, choose: intake.choose, openCamera: intake.openCamera });
+  }
 }

@@ -16,6 +16,8 @@ import { describeMachine } from './machine.ts';
 import { memoryRows } from './memory.ts';
 import { pngRows } from './png-size.ts';
 import { chooseImgproxy, REPO } from './processes.ts';
+import { s3ReplicaRows } from './s3-replicas.ts';
+import { s3ServingRows } from './s3-serving.ts';
 import { latencyRows } from './server-latency.ts';
 import { servingRows } from './serving.ts';
 import { kb, mb } from './stats.ts';
@@ -58,10 +60,13 @@ await part('Server: normalize latency', () => latencyRows(retina, `retina.jpg (1
 await part('Server: decoding in killable workers', () => isolationRows(photo));
 await part('Server: output PNG bytes', () => pngRows([{ input: photo, label: PHOTO_LABEL }, ...fixtures.map((input) => ({ input, label: input.name }))]));
 await part('Server: serving stored avatars', () => servingRows(realInput('rocket.jpg', 'image/jpeg')));
+// Needs WEED_BIN (test/setup/prerequisites.sh prints it); without it these parts are MISS rows saying so.
+await part('Server: serving from S3', () => s3ServingRows(realInput('rocket.jpg', 'image/jpeg')));
 await part('Server: peak RSS', async () => memoryRows(await twentyMegabytePng(), realInput('rocket.jpg', 'image/jpeg')));
 const loadInputs = DECODABLE.map(([name, type]) => realInput(name, type));
 await part('Server: load, sharp', () => loadRows('sharp', loadInputs));
 await part('Server: load, imgproxy', () => loadRows('imgproxy', loadInputs));
+await part('Server: two replicas on SeaweedFS', () => s3ReplicaRows(500));
 await part('Directory photos: LDAP sync', directorySyncRows);
 
 const header = [

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { loadConfig } from '../../src/server/config.ts';
 import { createStore } from '../../src/server/storage/create-store.ts';
+import { storedVariantSizes } from '../../src/server/stored-variants.ts';
 import { startSeaweedfs } from '../support/seaweedfs.ts';
 import { CLIENT_FIXTURES, realInput } from './inputs.ts';
 import { jsonBody, startEndpoint } from './processes.ts';
@@ -16,7 +17,7 @@ const isAvatarPng = async (bytes: Buffer) => {
  * `total` uploads at concurrency 32, alternating between two endpoint replicas on one real SeaweedFS
  * bucket; every 201 URL is then fetched from the OTHER replica, and every object under avatars/ in
  * the bucket decoded. lost = a 201 whose URL does not serve a 1024x1024 PNG there; corrupt = a stored
- * object that is not one.   npx tsx test/bench/s3-replicas.ts [total]
+ * object that is not one; each avatar's stored variants are counted too.   npx tsx test/bench/s3-replicas.ts [total]
  */
 export async function s3ReplicaRows(total = 500): Promise<Row[]> {
   const weed = await startSeaweedfs();
@@ -39,10 +40,13 @@ export async function s3ReplicaRows(total = 500): Promise<Row[]> {
     const store = createStore(loadConfig(weed.env('bench')).storage);
     let corrupt = 0;
     let objects = 0;
+    let withAllVariants = 0;
+    const expectedVariants = storedVariantSizes(1024).join(',');
     for (const avatar of await store.list()) {
       objects++;
       const bytes = await store.read(avatar.id);
       if (!bytes || !(await isAvatarPng(bytes))) corrupt++;
+      if ((await store.variantSizes(avatar.id)).join(',') === expectedVariants) withAllVariants++;
     }
     await store.close();
     const created = results.filter((result) => result.value.status === 201).length;
@@ -51,6 +55,7 @@ export async function s3ReplicaRows(total = 500): Promise<Row[]> {
     return [
       { section, what: `${total} uploads spread over two replicas: answers`, value: `201: ${created} (statuses ${statuses})`, baseline: `${(wallMs / 1000).toFixed(0)} s, ${((total * 1000) / wallMs).toFixed(1)}/s`, goal: 'all 201 or 503', pass: results.every((result) => result.value.status === 201 || result.value.status === 503) },
       { section, what: 'lost (201 URL not serving a 1024² PNG from the other replica) / corrupt stored objects', value: `${lost} / ${corrupt}`, baseline: `${objects} avatars in the bucket`, goal: '0 / 0', pass: lost === 0 && corrupt === 0 && objects === created },
+      { section, what: 'avatars with all their stored variants (STORE_VARIANTS default with STORAGE=s3)', value: `${withAllVariants}`, baseline: `${objects} avatars in the bucket`, goal: 'all', pass: withAllVariants === objects },
     ];
   } finally {
     for (const replica of replicas) await replica.stop();

@@ -9,12 +9,12 @@ import { jsonBody, startEndpoint } from './processes.ts';
 import { kb, median, rps } from './stats.ts';
 import type { Row } from './table.ts';
 
-const ROUNDS = 3;
-const WRK = ['-t2', '-c32', '-d3s'];
+export const ROUNDS = 3;
+export const WRK = ['-t2', '-c32', '-d3s'];
 const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 
 /** wrk and nginx, installed from Debian when missing and we are root; false when they cannot be had. */
-function ensureTools(): boolean {
+export function ensureTools(): boolean {
   if (has('wrk') && has('nginx')) return true;
   if (process.getuid?.() !== 0 || !has('apt-get')) return false;
   console.error('[bench] installing wrk and nginx-light (apt-get install -y wrk nginx-light)');
@@ -23,7 +23,7 @@ function ensureTools(): boolean {
 }
 
 /** Requests per second from one wrk run; non-2xx/3xx answers make it fail loudly. */
-function wrk(url: string, duration = WRK): number {
+export function wrk(url: string, duration = WRK): number {
   const result = spawnSync('wrk', [...duration, url], { encoding: 'utf8' });
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(result.stdout)?.[1];
   if (errors) throw new Error(`wrk ${url}: ${errors} non-2xx answers`);
@@ -33,7 +33,7 @@ function wrk(url: string, duration = WRK): number {
 }
 
 /** Debian's nginx with its own prefix and config on a free loopback port, serving `files` from its root. */
-async function startNginx(files: Map<string, Buffer>) {
+export async function startNginx(files: Map<string, Buffer>) {
   const prefix = await mkdtemp(join(tmpdir(), 'bench-nginx-'));
   const port = await freePort();
   await mkdir(join(prefix, 'html/avatars'), { recursive: true });

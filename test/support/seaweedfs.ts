@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Env } from '../../src/server/config.ts';
 import { stopChild } from './child-process.ts';
@@ -26,8 +27,23 @@ export interface RunningSeaweedfs {
   close(): Promise<void>;
 }
 
-/** The binary from test/setup/prerequisites.sh; a missing one fails the test that needs it. */
+/** The binary test/setup/seaweedfs.sh has already built into the cache (it builds nothing in `check` mode), or undefined. */
+function cachedWeed(): string | undefined {
+  const cacheRoot = process.env.AVATARS_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'authentik-avatars');
+  const script = fileURLToPath(new URL('../setup/seaweedfs.sh', import.meta.url));
+  const found = spawnSync('bash', [script, cacheRoot, 'check'], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
+  return found.status === 0 ? found.stdout.trim() || undefined : undefined;
+}
+
+/**
+ * The binary from test/setup/prerequisites.sh (`WEED_BIN`, as `npm test` exports it, else the one
+ * already in the cache, so a single suite or `npm run bench` finds it too); a missing one fails the test that needs it.
+ */
 export function weedBinary(): string {
+  if (!process.env.WEED_BIN) {
+    const cached = cachedWeed();
+    if (cached) process.env.WEED_BIN = cached;
+  }
   const bin = process.env.WEED_BIN;
   if (!bin || !existsSync(bin)) {
     throw new Error(`WEED_BIN is ${bin ? `${bin}, which does not exist` : 'not set'}: the S3 suites need a real SeaweedFS. Run \`bash test/setup/prerequisites.sh\` (it builds one into ~/.cache/authentik-avatars/seaweedfs) and export the WEED_BIN it prints.`);

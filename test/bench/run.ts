@@ -10,7 +10,7 @@ import { bundleRows } from './bundle-size.ts';
 import { clientRows } from './client.ts';
 import { directorySyncRows } from './directory-sync.ts';
 import { CLIENT_FIXTURES, realInput, twelveMegapixelPhoto, twentyMegabytePng } from './inputs.ts';
-import { isolationRows } from './isolation.ts';
+import { identiconFloodRows, isolationRows } from './isolation.ts';
 import { loadRows } from './load.ts';
 import { describeMachine } from './machine.ts';
 import { memoryRows } from './memory.ts';
@@ -58,6 +58,7 @@ await part('Client: <avatar-cropper> in headless Chromium', async () => {
 const retina = realInput('retina.jpg', 'image/jpeg');
 await part('Server: normalize latency', () => latencyRows(retina, `retina.jpg (1411², ${kb(retina.bytes.length)})`));
 await part('Server: decoding in killable workers', () => isolationRows(photo));
+await part('Server: /healthz during an identicon flood', identiconFloodRows);
 await part('Server: output PNG bytes', () => pngRows([{ input: photo, label: PHOTO_LABEL }, ...fixtures.map((input) => ({ input, label: input.name }))]));
 await part('Server: serving stored avatars', () => servingRows(realInput('rocket.jpg', 'image/jpeg')));
 // Needs WEED_BIN (test/setup/prerequisites.sh prints it); without it these parts are MISS rows saying so.

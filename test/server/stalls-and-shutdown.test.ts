@@ -15,24 +15,52 @@ import { freePort } from '../support/imgproxy.ts';
 describe('stalled upload bodies', () => {
   let endpoint: TestEndpoint;
   before(async () => {
-    endpoint = await startEndpoint('sharp', { UPLOAD_MEMORY_MB: '1', BODY_IDLE_TIMEOUT_MS: '500' });
+    endpoint = await startEndpoint('sharp', { UPLOAD_MEMORY_MB: '1', BODY_IDLE_TIMEOUT_MS: '300' });
   });
   after(() => endpoint.close());
 
-  it('are dropped, freeing their memory reservation, so a small upload behind them is stored', async () => {
+  /** A client that announces a large body, sends `sent` of it, then sends nothing more; resolves when the endpoint closes it. */
+  const stall = (kind: 'raw' | 'json', declared: number, sent: string) => {
     const { port } = new URL(endpoint.url);
-    // Two clients announce large bodies (together the whole budget), send a little, and stall.
-    const stalled = [0, 1].map(() => {
-      const socket = connect(Number(port), '127.0.0.1');
-      socket.write(
-        `POST /api/v1/avatars?owner=${encodeURIComponent(DEFAULT_OWNER)} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/octet-stream\r\nContent-Length: 600000\r\n\r\n\x89PNG`,
-      );
-      socket.on('error', () => {});
-      return once(socket, 'close');
-    });
-    const small = await endpoint.upload(fixture('chelsea.png'));
+    const socket = connect(Number(port), '127.0.0.1');
+    const path = kind === 'raw' ? `/api/v1/avatars?owner=${encodeURIComponent(DEFAULT_OWNER)}` : '/api/v1/avatars';
+    const type = kind === 'raw' ? 'application/octet-stream' : 'application/json';
+    socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: ${type}\r\nContent-Length: ${declared}\r\n\r\n${sent}`);
+    socket.on('error', () => {});
+    let answer = '';
+    socket.on('data', (data: Buffer) => (answer += data.toString('latin1')));
+    return once(socket, 'close').then(() => answer);
+  };
+
+  it('are dropped one by one, each freeing its reservation, so a small upload queued behind several of them is stored', async () => {
+    // Each announces nearly the whole 1 MB budget, so they hold it in turn: raw bodies and JSON bodies
+    // stalled inside their data URI, some having sent almost all of it.
+    const png = fixture('chelsea.png');
+    const uri = `{"owner":"${DEFAULT_OWNER}","image":"data:image/png;base64,${png.toString('base64')}`;
+    const stalled = [
+      stall('raw', 1_000_000, '\x89PNG'),
+      stall('json', 1_000_000, uri.slice(0, 40)),
+      stall('raw', 1_000_000, ''),
+      stall('json', 1_000_000, uri),
+    ];
+    const small = await endpoint.upload(png);
     assert.equal(small.status, 201, await small.clone().text());
-    await Promise.all(stalled); // the endpoint closed both stalled connections
+    // The endpoint closed every stalled connection without storing anything from them.
+    for (const answer of await Promise.all(stalled)) assert.doesNotMatch(answer, /^HTTP\/1\.1 201/);
+  });
+
+  it('leaves the whole budget free afterwards: an upload that needs all of it is stored', async () => {
+    const stalled = [stall('json', 1_000_000, '{"image":"data:'), stall('raw', 1_000_000, 'GIF8')];
+    await Promise.all(stalled);
+    // Not a speed check: a failsafe, so a leaked reservation fails the test instead of hanging it.
+    const body = JSON.stringify({ owner: DEFAULT_OWNER, image: `data:image/png;base64,${fixture('chelsea.png').toString('base64')}`, padding: 'x'.repeat(700_000) });
+    let failsafe: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      fetch(`${endpoint.url}/api/v1/avatars`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body }).then((response) => response.status),
+      new Promise((resolve) => (failsafe = setTimeout(() => resolve('still waiting for room in the budget'), 60_000))),
+    ]);
+    clearTimeout(failsafe);
+    assert.equal(outcome, 201);
   });
 });
 

@@ -18,37 +18,58 @@ interface Node {
   [key: string]: unknown;
 }
 
-/** Every `css\`…\`` without interpolations in a parsed module. */
-function litCssTemplates(node: unknown, found: Node[] = []): Node[] {
+type Quasi = Node & { value: { raw: string; cooked: string } };
+type Template = Node & { quasis: Quasi[]; expressions: unknown[] };
+
+/** Every template literal tagged `tag` in a parsed module. */
+function taggedTemplates(node: unknown, tag: string, found: Template[] = []): Template[] {
   if (Array.isArray(node)) {
-    for (const child of node) litCssTemplates(child, found);
+    for (const child of node) taggedTemplates(child, tag, found);
   } else if (node && typeof node === 'object') {
-    const candidate = node as Node & { tag?: Node & { name?: string }; quasi?: Node & { expressions: unknown[] } };
-    if (candidate.type === 'TaggedTemplateExpression' && candidate.tag?.name === 'css' && candidate.quasi?.expressions.length === 0) {
-      found.push(candidate.quasi);
-    }
-    for (const value of Object.values(node)) if (value && typeof value === 'object') litCssTemplates(value, found);
+    const candidate = node as Node & { tag?: Node & { name?: string }; quasi?: Template };
+    if (candidate.type === 'TaggedTemplateExpression' && candidate.tag?.name === tag && candidate.quasi) found.push(candidate.quasi);
+    for (const value of Object.values(node)) if (value && typeof value === 'object') taggedTemplates(value, tag, found);
   }
   return found;
 }
 
+/** Where a template's raw text is in `code` (oxc's spans may include the opening delimiter). */
+function rawRange(code: string, quasi: Quasi, id: string): [number, number] {
+  const start = code.startsWith(quasi.value.raw, quasi.start) ? quasi.start : quasi.start + 1;
+  if (code.slice(start, start + quasi.value.raw.length) !== quasi.value.raw) throw new Error(`compact-lit-templates: cannot place a template of ${id}`);
+  return [start, start + quasi.value.raw.length];
+}
+
+/** Replaces source ranges, given as [start, end, text], last first. */
+function edit(code: string, edits: [number, number, string][]): string {
+  return edits.sort((a, b) => b[0] - a[0]).reduce((text, [start, end, replacement]) => text.slice(0, start) + replacement + text.slice(end), code);
+}
+
 /**
- * The minifier leaves template strings alone, so lit's `css` templates would ship with their
- * indentation and comments: parse each with a CSS parser (css-tree) and print it compact.
+ * The minifier leaves template strings alone, so lit's templates would ship with their indentation
+ * and comments. `css` templates are parsed with a CSS parser (css-tree) and printed compact;
+ * `html` templates lose the line breaks and indentation between attributes and tags (the cropper's
+ * markup has no <pre>, and its text is trimmed by the browser where it names a control).
  */
-function compactLitCss(): Plugin {
+function compactLitTemplates(): Plugin {
   return {
-    name: 'compact-lit-css',
+    name: 'compact-lit-templates',
     transform(code, id) {
-      if (!/\/src\/cropper\/.*\.styles\.ts$/.test(id)) return null;
-      const templates = litCssTemplates(parseSync(id, code).program);
-      let compacted = code;
-      for (const quasi of templates.sort((a, b) => b.start - a.start)) {
-        const [element] = quasi.quasis as { value: { cooked: string } }[];
-        const css = generate(parseCss(element!.value.cooked)).replace(/[\\`]|\$\{/g, (match) => `\\${match}`);
-        compacted = `${compacted.slice(0, quasi.start + 1)}${css}${compacted.slice(quasi.end - 1)}`;
+      if (!/\/src\/cropper\/[^?]*\.ts$/.test(id)) return null;
+      const program = parseSync(id, code).program;
+      const edits: [number, number, string][] = [];
+      for (const template of taggedTemplates(program, 'css')) {
+        const [quasi] = template.quasis;
+        if (template.expressions.length || !quasi) continue;
+        const css = generate(parseCss(quasi.value.cooked)).replace(/[\\`]|\$\{/g, (match) => `\\${match}`);
+        edits.push([...rawRange(code, quasi, id), css]);
       }
-      return { code: compacted, map: null };
+      for (const template of taggedTemplates(program, 'html')) {
+        for (const quasi of template.quasis) {
+          edits.push([...rawRange(code, quasi, id), quasi.value.raw.replace(/\s*\n\s*/g, ' ')]);
+        }
+      }
+      return edits.length ? { code: edit(code, edits), map: null } : null;
     },
   };
 }
@@ -60,7 +81,7 @@ export default defineConfig(({ mode }): UserConfig => {
   }
   return {
     publicDir: false,
-    plugins: [compactLitCss()],
+    plugins: [compactLitTemplates()],
     build: {
       outDir: 'dist',
       emptyOutDir: false,

@@ -21,7 +21,7 @@ export interface CroppingView {
   cancel(): void;
 }
 
-/** The cropping state: the focusable stage on cropperjs's elements, previews, framing tools, zoom slider, Cancel and Confirm. */
+/** The cropping state: the focusable stage on cropperjs's elements (handles are elements with an `action`, as cropper-canvas reads it), previews, framing tools, zoom slider, Cancel and Confirm. */
 export function renderCropping({ t, framing, input, locked, busy, percent, confirm, cancel }: CroppingView): TemplateResult {
   const tool = (name: string, label: string, action: () => void, icon: string) =>
     html`<button type="button" part="button tool ${name}-button" class="tool ${name}" aria-label=${label} title=${label} ?disabled=${locked} @click=${action}>
@@ -55,9 +55,8 @@ export function renderCropping({ t, framing, input, locked, busy, percent, confi
           @transform=${input.stopAtStage}
         >
           <cropper-image part="image" alt=${t.imageToCrop} skewable src=${framing.working?.url ?? nothing}></cropper-image>
-          <cropper-selection part="selection" aspect-ratio="1" precise movable resizable @change=${framing.onSelectionChange}>
-            <cropper-handle action="move" plain></cropper-handle>
-            ${CORNERS.map((corner) => html`<cropper-handle part="handle" action="${corner}-resize"></cropper-handle>`)}
+          <cropper-selection part="selection" action="move" aspect-ratio="1" precise movable resizable @change=${framing.onSelectionChange}>
+            ${CORNERS.map((corner) => html`<span part="handle" class="handle" action="${corner}-resize"></span>`)}
           </cropper-selection>
         </cropper-canvas>
       </div>

@@ -236,8 +236,7 @@ describe('framing: wheel and pinch zoom', () => {
     await sendKeys({ press: '+' });
     await sendKeys({ press: '+' });
     const start = selectionRect(element);
-    // cropperjs's move handle covers the square.
-    const square = element.shadowRoot!.querySelector<HTMLElement>('[part~="selection"] [action="move"]')!;
+    const square = part(element, 'selection'); // action="move", as cropper-canvas reads it
     const box = square.getBoundingClientRect();
     square.dispatchEvent(pointer('pointerdown', 1, box.x + 10, box.y + 10));
     square.dispatchEvent(pointer('pointermove', 1, box.x + 5, box.y + 13));

@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * The crop stage on cropperjs's elements, the previews and the zoom slider. Rules here on
- * cropper-* hosts beat the elements' own `:host` styles; their marks are the hosts' `::after`.
+ * cropper-* hosts beat the elements' own `:host` styles.
  */
 export const stageStyles = css`
   .stage {
@@ -42,30 +42,45 @@ export const stageStyles = css`
   :host([round]) .preview {
     border-radius: 50%;
   }
-  cropper-handle[part~='handle'] {
+  /* The handles are plain elements: cropper-canvas reads the \`action\` of whatever is pressed
+     (the square itself has action="move"). */
+  cropper-selection {
+    cursor: move;
+  }
+  .handle {
+    position: absolute;
     inline-size: var(--_handle);
     block-size: var(--_handle);
-    background: none;
   }
-  cropper-handle[part~='handle']::after {
-    inline-size: var(--_handle-mark);
-    block-size: var(--_handle-mark);
+  .handle::after {
+    content: '';
+    position: absolute;
+    inset: calc(var(--_handle) / 2 - var(--_handle-mark) / 2);
     background: var(--_selection);
     box-shadow: 0 0 0 1px rgb(0 0 0 / 0.4);
+    pointer-events: none;
   }
-  [action^='n'][part~='handle'] {
+  [action^='n'].handle {
     top: calc(var(--_handle) / -2);
   }
-  [action^='s'][part~='handle'] {
-    top: auto;
+  [action^='s'].handle {
     bottom: calc(var(--_handle) / -2);
   }
-  [action$='w-resize'][part~='handle'] {
+  [action^='nw'].handle,
+  [action^='sw'].handle {
     left: calc(var(--_handle) / -2);
   }
-  [action$='e-resize'][part~='handle'] {
-    left: auto;
+  [action^='ne'].handle,
+  [action^='se'].handle {
     right: calc(var(--_handle) / -2);
+  }
+  [action='nw-resize'].handle,
+  [action='se-resize'].handle {
+    cursor: nwse-resize;
+  }
+  [action='ne-resize'].handle,
+  [action='sw-resize'].handle {
+    cursor: nesw-resize;
   }
 
   .previews {
@@ -107,13 +122,13 @@ export const stageStyles = css`
      the square and its handles in the system's highlight colour. */
   @media (forced-colors: active) {
     cropper-selection,
-    cropper-handle::after {
+    .handle::after {
       forced-color-adjust: none;
     }
     cropper-selection {
       outline: 2px solid Highlight;
     }
-    cropper-handle[part~='handle']::after {
+    .handle::after {
       background: Highlight;
       box-shadow: 0 0 0 1px Canvas;
     }

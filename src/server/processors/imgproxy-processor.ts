@@ -22,8 +22,8 @@ export function avatarUrl(config: ImgproxyConfig, sourceUrl: string, size: numbe
 
 /**
  * Delegates normalizing to a real imgproxy. imgproxy fetches the upload from a single-use URL on our
- * private source listener; its answer is returned as is and verified by the caller. Rasters are first
- * decoded strictly by a decode worker; SVGs are rasterized there (with its deadline) and reach
+ * private source listener; its answer is returned as is and verified by the caller. Rasters are also
+ * decoded strictly by a decode worker, at the same time; SVGs are rasterized there (with its deadline) and reach
  * imgproxy as PNG, so no untrusted SVG reaches a renderer that cannot be stopped.
  */
 export async function createImgproxyProcessor(config: ImgproxyConfig, outputSize: number, maxPixels: number, workers: WorkerPool): Promise<Processor> {
@@ -67,18 +67,39 @@ export async function createImgproxyProcessor(config: ImgproxyConfig, outputSize
         checked.type === 'image/svg+xml'
           ? { ...checked, type: 'image/png', sourceType: 'image/svg+xml', bytes: await workers.run('render', { image: checked, size: outputSize, maxPixels }), width: outputSize, height: outputSize }
           : checked;
-      const decodedHere = image === checked ? await workers.run('strict-decode', { image }) : true;
+      // The strict decode runs beside imgproxy's work rather than before it (it costs ~10-20 ms of a
+      // worker for a typical photo); a file it refuses is refused whatever imgproxy answered, and
+      // imgproxy's request is cut short.
+      const fromImgproxy = new AbortController();
+      const strict = image === checked ? workers.run('strict-decode', { image }) : Promise.resolve(true);
+      const strictOutcome = strict.then(
+        (decodedHere) => ({ decodedHere }),
+        (error: unknown) => {
+          fromImgproxy.abort();
+          return { error };
+        },
+      );
       const ticket = tickets.issue(image.bytes, image.type);
       // One deadline for the whole exchange: connecting, imgproxy's work and reading its answer.
       const deadline = AbortSignal.timeout(config.timeoutMs);
+      const signal = AbortSignal.any([deadline, fromImgproxy.signal]);
+      const decodedHere = async () => {
+        const outcome = await strictOutcome;
+        if ('error' in outcome) throw outcome.error;
+        return outcome.decodedHere;
+      };
       try {
-        const response = await fetch(avatarUrl(config, ticket.url, outputSize), { signal: deadline });
+        const response = await fetch(avatarUrl(config, ticket.url, outputSize), { signal });
         if (!response.ok) {
           await response.body?.cancel();
-          throw await refusal(response.status, image, decodedHere);
+          throw await refusal(response.status, image, await decodedHere());
         }
-        return await readBounded(response, maxOutputBytes);
+        const png = await readBounded(response, maxOutputBytes);
+        await decodedHere();
+        return png;
       } catch (error) {
+        const strictFailure = await strictOutcome;
+        if ('error' in strictFailure) throw strictFailure.error;
         if (error instanceof AvatarError) throw error;
         // Refused connection, imgproxy gone mid-answer, or the deadline: never a 500.
         throw deadline.aborted ? errors.processorTimeout(config.timeoutMs) : errors.processorUnavailable();

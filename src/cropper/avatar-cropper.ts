@@ -66,18 +66,10 @@ export class AvatarCropper extends AvatarCropperForm {
     settings: () => ({ accept: this.accept, uploadable: this.uploadable, maxBytes: this.maxBytes, maxPixels: this.maxPixels, budget: this.#budget }),
     ready: () => !this.#locked && this._state !== 'loading',
     dragging: (over) => (this._dragging = over),
-    begin: () => {
-      this.#releaseWorkingImage();
-      this._error = null;
-      this.#goTo('loading');
-      return ++this.#ticket;
-    },
+    begin: () => this.#begin(),
     ticket: () => this.#ticket,
     crop: (image) => this.#crop(image),
-    uploaded: (file, dataUri) => {
-      this._error = null;
-      this.#finish(file, dataUri, true);
-    },
+    uploaded: (file, dataUri) => this.#finish(file, dataUri, true),
     fail: (error) => this.#fail(error),
     input: () => this.renderRoot.querySelector('.file-input'),
     disabled: () => this.#isDisabled,
@@ -92,11 +84,7 @@ export class AvatarCropper extends AvatarCropperForm {
     done: (file, dataUri) => this.#finish(file, dataUri, false),
     fail: (error) => this.#fail(error),
   });
-  readonly #pendingSubmit = new PendingSubmitController(this, {
-    form: () => this.internals.form,
-    pending: () => this.#chosen && !this.#isDisabled,
-    confirm: () => this.confirm(),
-  });
+  readonly #pendingSubmit = new PendingSubmitController(this, { form: () => this.internals.form, pending: () => this.#chosen && !this.#isDisabled, confirm: () => this.confirm() });
 
   constructor() {
     super();
@@ -105,8 +93,6 @@ export class AvatarCropper extends AvatarCropperForm {
     this._formDisabled = false;
     this._dragging = false;
   }
-
-  // ---- Public API --------------------------------------------------------------------------
 
   /** The confirmed result, or null. */
   get file(): File | null {
@@ -147,8 +133,6 @@ export class AvatarCropper extends AvatarCropperForm {
     if (hadResult) emit(this, 'avatar-clear');
   }
 
-  // ---- Form association ----------------------------------------------------------------------
-
   formAssociatedCallback(form: HTMLFormElement | null): void {
     this.#pendingSubmit.follow(form);
   }
@@ -170,8 +154,6 @@ export class AvatarCropper extends AvatarCropperForm {
       this.#goTo('done');
     });
   }
-
-  // ---- Lifecycle and text ----------------------------------------------------------------------
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('_state')) {
@@ -198,8 +180,6 @@ export class AvatarCropper extends AvatarCropperForm {
   #announce(): void {
     this.#announcer.later(() => framingStatus(this.#t, this.#tag, this.#framing.zoom, this.#framing.framing));
   }
-
-  // ---- Rendering -----------------------------------------------------------------------------
 
   protected override render(): TemplateResult {
     const t = this.#t;
@@ -232,8 +212,6 @@ export class AvatarCropper extends AvatarCropperForm {
     `;
   }
 
-  // ---- State -----------------------------------------------------------------------------------
-
   async #crop(image: Parameters<FramingController['take']>[0]): Promise<void> {
     const ticket = this.#ticket;
     this.#framing.take(image);
@@ -243,7 +221,15 @@ export class AvatarCropper extends AvatarCropperForm {
     if (ticket === this.#ticket) await this.#framing.layOutAfresh();
   }
 
+  #begin(): number {
+    this.#releaseWorkingImage();
+    this._error = null;
+    this.#goTo('loading');
+    return ++this.#ticket;
+  }
+
   #finish(file: File, dataUri: string, uncropped: boolean): void {
+    this._error = null;
     this.#result.set(file, dataUri, uncropped);
     this.#releaseWorkingImage();
     this.#goTo('done');

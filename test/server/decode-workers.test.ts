@@ -38,6 +38,23 @@ describe('decode workers', () => {
     pools.push(made);
     return made;
   };
+
+  it('hands large inputs over beside the IPC message, byte for byte and in order, also after a killed worker', async () => {
+    const workers = pool();
+    const large = fixture('chelsea.png'); // over the 64 KB at which inputs go by the bulk pipe
+    const small = await sharp(large).resize(40).png().toBuffer();
+    const pixelsOf = async (png: Buffer) => (await sharp(png).raw().toBuffer()).toString('hex');
+    // Queued at once: the worker takes them one by one, each reading exactly its own bytes.
+    const inputs = [large, small, large, large, small];
+    const outputs = await Promise.all(inputs.map((png) => workers.run('resize', { png, size: 24 })));
+    for (const [index, png] of inputs.entries()) assert.equal(await pixelsOf(outputs[index]!), await pixelsOf(await sharp(png).resize(24, 24).png().toBuffer()), `job ${index}`);
+    // A worker killed while large bytes may still be in its pipe: the next one starts clean.
+    const bomb = workers.run('render', { image: svgImage(bombs.turbulence(7)), size: 1024, maxPixels: 40e6 }).catch((error: unknown) => error);
+    process.kill(await busyWorkerPid(workers), 'SIGKILL');
+    assert.ok((await bomb) instanceof AvatarError);
+    const after = await workers.run('resize', { png: large, size: 24 });
+    assert.equal(await pixelsOf(after), await pixelsOf(await sharp(large).resize(24, 24).png().toBuffer()));
+  });
   after(() => Promise.all(pools.map((made) => made.close())));
 
   it('render a photo in a separate process, not in the server process', async () => {

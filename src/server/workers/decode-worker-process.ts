@@ -1,6 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { writeBulk } from './bulk-bytes.ts';
 import type { JobReply } from './jobs.ts';
 
 const SCRIPT = fileURLToPath(new URL('./decode-worker.ts', import.meta.url));
@@ -33,10 +35,12 @@ export class DecodeWorkerProcess {
     this.child = fork(SCRIPT, [], {
       execArgv: ['--import', TSX, `--max-old-space-size=${heapMb}`],
       serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // fd 4: large job inputs (bulk-bytes.ts), beside the IPC channel.
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc', 'pipe'],
       // A decoder exploited by an upload must find no secrets: no token, no imgproxy key, no S3 keys.
       env: workerEnvironment(),
     });
+    this.#bulk.on('error', () => {}); // a killed worker's pipe; its job is answered by the exit
     this.idle();
     this.ready = new Promise((resolve, reject) => {
       const onFirst = (message: unknown) => {
@@ -53,6 +57,10 @@ export class DecodeWorkerProcess {
       this.ended ??= 'crash';
       this.onEnd(this.ended);
     });
+  }
+
+  get #bulk(): Socket {
+    return this.child.stdio[4] as Socket;
   }
 
   get pid(): number | undefined {
@@ -72,20 +80,24 @@ export class DecodeWorkerProcess {
     }
   }
 
-  send(message: unknown): void {
+  /** Sends a job: the message over IPC, then its bulk buffers (in the order the message lists them) over fd 4. */
+  send(message: unknown, bulk: Buffer[] = []): void {
     this.busy();
     this.child.send(message as never);
+    writeBulk(this.#bulk, bulk);
   }
 
   /** A waiting worker must not keep the server process alive on its own. */
   idle(): void {
     this.child.unref();
     (this.child.channel as { unref?: () => void } | undefined)?.unref?.();
+    this.#bulk.unref();
   }
 
   busy(): void {
     this.child.ref();
     (this.child.channel as { ref?: () => void } | undefined)?.ref?.();
+    this.#bulk.ref();
   }
 
   kill(reason: EndReason): void {

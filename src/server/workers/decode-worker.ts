@@ -1,5 +1,7 @@
+import { Socket } from 'node:net';
 import sharp from 'sharp';
 import { AvatarError } from '../errors.ts';
+import { BulkReader, restoreBulk } from './bulk-bytes.ts';
 import type { JobMessage, JobReply } from './jobs.ts';
 import { runners } from './run-job.ts';
 
@@ -19,18 +21,23 @@ function revive(value: unknown): unknown {
   return value;
 }
 
+const bulk = new BulkReader(new Socket({ fd: 4, readable: true, writable: false }));
+
 process.on('message', (message: JobMessage) => {
   const run = runners[message.kind] as (input: unknown) => Promise<unknown>;
-  void run(revive(message.input)).then(
-    (result) => process.send!({ id: message.id, ok: true, result } satisfies JobReply),
-    (error: unknown) => {
-      const failure =
-        error instanceof AvatarError
-          ? { status: error.status, code: error.code, message: error.message, ...(error.retryAfter ? { retryAfter: error.retryAfter } : {}) }
-          : { unexpected: String((error as Error)?.message ?? error) };
-      process.send!({ id: message.id, ok: false, error: failure } satisfies JobReply);
-    },
-  );
+  void bulk
+    .read(message.bulk ?? [])
+    .then((buffers) => run(revive(restoreBulk(message.input, buffers))))
+    .then(
+      (result) => process.send!({ id: message.id, ok: true, result } satisfies JobReply),
+      (error: unknown) => {
+        const failure =
+          error instanceof AvatarError
+            ? { status: error.status, code: error.code, message: error.message, ...(error.retryAfter ? { retryAfter: error.retryAfter } : {}) }
+            : { unexpected: String((error as Error)?.message ?? error) };
+        process.send!({ id: message.id, ok: false, error: failure } satisfies JobReply);
+      },
+    );
 });
 
 // The server went away (even by SIGKILL): nothing is left to work for.

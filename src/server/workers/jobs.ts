@@ -27,7 +27,10 @@ export type JobKind = keyof Jobs;
 export interface JobMessage<K extends JobKind = JobKind> {
   id: number;
   kind: K;
-  input: Jobs[K]['input'];
+  /** The input, its large buffers replaced by markers (see bulk-bytes.ts). */
+  input: unknown;
+  /** Lengths of the bulk buffers that follow the message on fd 4. */
+  bulk: number[];
 }
 
 /** An AvatarError flattened for the trip back to the server process. */

@@ -1,5 +1,6 @@
 import { AvatarError } from '../errors.ts';
 import { busy } from '../work-queue.ts';
+import { takeBulk } from './bulk-bytes.ts';
 import { DecodeWorkerProcess, type EndReason } from './decode-worker-process.ts';
 import type { JobKind, JobReply, Jobs } from './jobs.ts';
 import { workerErrors } from './worker-errors.ts';
@@ -167,7 +168,8 @@ export class WorkerPool {
     }, MEMORY_POLL_MS);
     memoryWatch.unref();
     this.#running.set(id, { ...job, worker, deadline, memoryWatch });
-    worker.send({ id, kind: job.kind, input: job.input });
+    const { input, bulk } = takeBulk(job.input);
+    worker.send({ id, kind: job.kind, input, bulk: bulk.map((bytes) => bytes.length) }, bulk);
   }
 
   #finish(id: number, outcome: { value: unknown } | { error: Error }): void {

@@ -77,7 +77,7 @@ export class AvatarCropper extends AvatarCropperForm {
   readonly #confirmation = new ConfirmController(this, {
     framing: this.#framing,
     cropping: () => this._state === 'cropping' && !this.#isDisabled,
-    loading: () => (this._state === 'loading' ? this.#intake.loading : null),
+    loading: () => this.#intake.loading, // also while the stage is still laying the image out
     settings: () => ({ size: this.size, fallback: DEFAULT_SIZE, budget: this.#budget, background: this.background }),
     result: () => this.#result.file,
     ticket: () => this.#ticket,

@@ -8,10 +8,9 @@ export const storedVariantSizes = (outputSize: number) => variantSizes(outputSiz
 /**
  * Every stored variant of a new avatar, resized from it in the decode workers exactly as the public
  * route resizes on request, so a stored variant and a computed one are the same bytes (same ETag).
- * One at a time: an upload holds at most one worker, like its own decode.
+ * All queued at once: an idle pool shares them between its workers (the person saving waits less),
+ * a busy one runs them in turn with everyone else's upload jobs.
  */
 export async function renderVariants(png: Buffer, outputSize: number, workers: WorkerPool): Promise<StoredVariant[]> {
-  const variants: StoredVariant[] = [];
-  for (const size of storedVariantSizes(outputSize)) variants.push({ size, png: await workers.run('resize', { png, size }, 'upload') });
-  return variants;
+  return Promise.all(storedVariantSizes(outputSize).map(async (size) => ({ size, png: await workers.run('resize', { png, size }, 'upload') })));
 }

@@ -130,7 +130,12 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
     if (!isAvatarId(id)) throw errors.notFound();
     const owner = parseOwner(request.query.owner);
     const record = await store.record(id);
-    if (!record && !(await store.exists(id))) return reply.code(204).send();
+    if (!record && !(await store.exists(id))) {
+      // Nothing anyone owns is left, but variants of a removal cut short may be: they go now.
+      await store.delete(id);
+      variants.delete(`${id}:`);
+      return reply.code(204).send();
+    }
     if (record?.owner !== owner.value) {
       metrics.refusals.inc({ reason: 'delete-not-owned' });
       request.log.warn({ id, owner: owner.kind, recorded: record ? 'another owner' : 'no owner record' }, 'refused to delete an avatar of another owner');

@@ -46,10 +46,12 @@ export const serveAvatars: FastifyPluginAsync<{ store: AvatarStore; variants: Va
     if (cached) return sendImmutablePng(request, reply, etag, cached);
     const storedVariant = size !== outputSize && store.storesVariants;
     if (storedVariant) {
-      const stored = await store.readVariant(id, size);
+      // The image is looked at too: a variant outlives its image only in a removal under way or cut short.
+      const [stored, imageExists] = await Promise.all([store.readVariant(id, size), store.exists(id)]);
+      if (!imageExists) throw errors.notFound();
       if (stored) return sendImmutablePng(request, reply, etag, await variants.get(key, async () => stored));
     }
-    if (!(await store.exists(id))) throw errors.notFound();
+    if (!storedVariant && !(await store.exists(id))) throw errors.notFound();
     return sendImmutablePng(request, reply, etag, () =>
       variants.get(key, async () => {
         const full = await store.read(id);

@@ -176,14 +176,16 @@ export class AvatarStore {
 
   /**
    * Deletes an avatar with its variants, record and marker; deleting one that is already gone is not
-   * an error. Variants go first: a crash part-way leaves an avatar that serves (computing what is
-   * missing) and that the sweep or the next delete finishes, never variants nobody can find.
+   * an error. The image goes first and its variants are listed after it is gone: a variant filled in
+   * meanwhile is either in that listing or sees the image missing in `saveVariant` and removes itself.
+   * A crash part-way leaves a record or variants without an image, which are never served (a stored
+   * variant is served only beside its image) and which `list()` hands to the sweep.
    */
   async delete(id: string): Promise<void> {
     if (!isAvatarId(id)) return;
     const record = await this.record(id).catch(() => undefined);
-    await Promise.all((await this.variantSizes(id)).map((size) => this.blobs.delete(variantKey(id, size))));
     await this.blobs.delete(imageKey(id));
+    await Promise.all((await this.variantSizes(id)).map((size) => this.blobs.delete(variantKey(id, size))));
     if (record) await this.blobs.delete(ownerFolder(record.owner) + id);
     await this.blobs.delete(recordKey(id));
   }

@@ -87,6 +87,37 @@ describe('the streamed JSON upload body', () => {
     assert.deepEqual(await postChunked(endpoint.url, pieces), { status: 413, code: 'too-large' });
   });
 
+  it('stores base64 wrapped in 76-character lines (as MIME tools write it), each line break a JSON escape', async () => {
+    const uri = dataUri(fixture('chelsea.png'), 'image/png');
+    const [head, payload] = uri.split(',') as [string, string];
+    const wrapped = `${head},${payload.match(/.{1,76}/g)!.join('\r\n')}`;
+    const response = await endpoint.upload({ image: wrapped });
+    assert.equal(response.status, 201, await response.clone().text());
+  });
+
+  it('refuses a data URI broken up by an escape every few characters, without reading the rest of the body', async () => {
+    // Every JSON escape is a parser token of its own: "A\n" repeated costs several times the CPU of plain base64.
+    const uri = `data:image/png;base64,${'QQ\n'.repeat(200_000)}`;
+    const body = JSON.stringify({ owner: DEFAULT_OWNER, image: uri });
+    const chunks = Array.from({ length: Math.ceil(body.length / 16384) }, (_, i) => Buffer.from(body.slice(i * 16384, (i + 1) * 16384)));
+    let pulled = 0;
+    async function* counted() {
+      for (const chunk of chunks) {
+        pulled++;
+        yield chunk;
+      }
+    }
+    await assert.rejects(readJsonUpload(counted(), { maxBodyBytes: 1 << 24, maxImageBytes: 1 << 24 }), (error: AvatarError) => {
+      assert.equal(error.code, 'malformed');
+      assert.match(error.message, /too many escapes or line breaks/);
+      return true;
+    });
+    assert.ok(pulled < chunks.length / 4, `refused after ${pulled} of ${chunks.length} chunks`);
+    const response = await fetch(`${endpoint.url}/api/v1/avatars`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ owner: DEFAULT_OWNER, image: uri.slice(0, 200_000) }) });
+    assert.equal(response.status, 400);
+    assert.match((await errorOf(response)).message, /too many escapes or line breaks/);
+  });
+
   it('answers a later normal upload after each refusal (the refused bodies were discarded)', async () => {
     const response = await endpoint.upload({ image: dataUri(fixture('chelsea.png'), 'image/png') });
     assert.equal(response.status, 201, await response.clone().text());

@@ -11,6 +11,13 @@ const MAX_FIELD_LENGTH = 16 * 1024;
 const MAX_KEY_LENGTH = 64;
 /** Nesting allowed in skipped values (the parser keeps a stack per level). */
 const MAX_DEPTH = 32;
+/**
+ * Each JSON escape in a string is a token of its own, and tokens cost far more than characters: a
+ * data URI may be broken by escapes (line-wrapped base64 has two per 78 characters) at most once per
+ * ESCAPE_SPACING characters, plus ESCAPES_ALLOWED, or it would cost several times the CPU of its size.
+ */
+const ESCAPE_SPACING = 16;
+const ESCAPES_ALLOWED = 256;
 
 type Token = { name: string; value?: unknown };
 
@@ -80,6 +87,8 @@ class TokenReader {
   #reading: 'image' | 'text' | 'skip' | undefined;
   #textValue = '';
   #image: DataUriDecoder | undefined;
+  #imagePieces = 0;
+  #imageCharacters = 0;
   #imageResult: JsonUpload['image'];
   readonly #fields: Record<string, unknown> = {};
 
@@ -146,8 +155,13 @@ class TokenReader {
       return;
     }
     if (this.#depth !== 1) return;
-    if (this.#reading === 'image') this.#image!.push(piece);
-    else if (this.#reading === 'text') {
+    if (this.#reading === 'image') {
+      this.#imageCharacters += piece.length;
+      if (++this.#imagePieces > ESCAPES_ALLOWED + this.#imageCharacters / ESCAPE_SPACING) {
+        throw errors.malformed('the image\'s data URI is broken up by too many escapes or line breaks; send its base64 as one unbroken string.');
+      }
+      this.#image!.push(piece);
+    } else if (this.#reading === 'text') {
       if (this.#textValue.length + piece.length > MAX_FIELD_LENGTH) throw errors.malformed(`"${this.#field}" is longer than ${MAX_FIELD_LENGTH} characters.`);
       this.#textValue += piece;
     }

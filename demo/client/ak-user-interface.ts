@@ -74,18 +74,35 @@ export class AkNavButtons extends HTMLElement {
 export class AkInterfaceUser extends HTMLElement {
   connectedCallback(): void {
     if (this.shadowRoot) return;
-    const toasts = h('ul', { class: 'pf-c-alert-group pf-m-toast' });
-    const root = shadow(this, `:host{display:block} header{display:flex;justify-content:space-between;align-items:center;margin-bottom:1rem}
-      .pf-m-toast{list-style:none;margin:0 0 1rem;padding:0} .pf-c-alert{border-top:2px solid #3e8635;background:var(--ak-success-bg);padding:.75rem 1rem}
-      .pf-c-alert__title{margin:0;font-size:.875rem;color:var(--ak-success-fg)}`);
+    const root = shadow(this, `:host{display:block} header{display:flex;justify-content:space-between;align-items:center;margin-bottom:1rem}`);
     root.append(
       h('header', { class: 'pf-c-page__header' }, h('span', {}, 'authentik'), h('ak-nav-buttons')),
-      h('ak-message-container', { role: 'status' }, toasts),
       h('ak-router-outlet', {}, h('ak-user-settings')),
     );
     this.addEventListener('demo-toast', (event) => {
-      const text = (event as CustomEvent<string>).detail;
-      toasts.replaceChildren(h('li', { class: 'pf-c-alert-group__item' }, h('div', { class: 'pf-c-alert pf-m-success' }, h('p', { class: 'pf-c-alert__title' }, text))));
+      const container = this.ownerDocument.querySelector<AkMessageContainer>('ak-message-container');
+      container?.show((event as CustomEvent<string>).detail);
     });
+  }
+}
+
+/**
+ * authentik's toasts: like `if/user.html` (2024.12 and 2026.x), the container is a light-DOM sibling
+ * of `ak-interface-user` in the page, not inside the interface's shadow root.
+ */
+export class AkMessageContainer extends HTMLElement {
+  #toasts = h('ul', { class: 'pf-c-alert-group pf-m-toast' });
+
+  connectedCallback(): void {
+    if (this.shadowRoot) return;
+    this.setAttribute('role', 'status');
+    const root = shadow(this, `:host{display:block} .pf-m-toast{list-style:none;margin:0 0 1rem;padding:0}
+      .pf-c-alert{border-top:2px solid #3e8635;background:var(--ak-success-bg);padding:.75rem 1rem}
+      .pf-c-alert__title{margin:0;font-size:.875rem;color:var(--ak-success-fg)}`);
+    root.append(this.#toasts);
+  }
+
+  show(text: string): void {
+    this.#toasts.replaceChildren(h('li', { class: 'pf-c-alert-group__item' }, h('div', { class: 'pf-c-alert pf-m-success' }, h('p', { class: 'pf-c-alert__title' }, text))));
   }
 }

@@ -1,7 +1,7 @@
 import { AkDrawer, AkFlowExecutor } from './ak-flow-executor.ts';
 import { AkFlowCard, AkFormElement, AkFormElementHorizontal } from './ak-form-elements.ts';
 import { AkStagePrompt, AkUserStagePrompt } from './ak-stage-prompt.ts';
-import { AkInterfaceUser, AkNavButtons, AkTabs, AkUserSettings, AkUserSettingsFlowExecutor } from './ak-user-interface.ts';
+import { AkInterfaceUser, AkMessageContainer, AkNavButtons, AkTabs, AkUserSettings, AkUserSettingsFlowExecutor } from './ak-user-interface.ts';
 import { applyPageLanguage, DemoLangSwitch } from './lang-switch.ts';
 
 applyPageLanguage();
@@ -18,6 +18,7 @@ const elements: Record<string, CustomElementConstructor> = {
   'ak-tabs': AkTabs,
   'ak-user-settings': AkUserSettings,
   'ak-nav-buttons': AkNavButtons,
+  'ak-message-container': AkMessageContainer,
   'ak-interface-user': AkInterfaceUser,
   'demo-lang-switch': DemoLangSwitch,
 };

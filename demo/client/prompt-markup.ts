@@ -13,7 +13,8 @@ import { h } from './dom.ts';
  */
 export type Variant = 'flow' | 'legacy' | 'settings';
 
-const inputType = (type: string) => (type === PromptTypeEnum.File ? 'file' : type === PromptTypeEnum.Email ? 'email' : 'text');
+const inputTypes: Partial<Record<string, string>> = { [PromptTypeEnum.File]: 'file', [PromptTypeEnum.Email]: 'email', [PromptTypeEnum.Password]: 'password' };
+const inputType = (type: string) => inputTypes[type] ?? 'text';
 
 function input(field: PromptField, variant: Variant): HTMLElement {
   if (field.type === PromptTypeEnum.Checkbox) {

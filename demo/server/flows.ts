@@ -53,14 +53,22 @@ export const flows: Record<string, FlowDefinition> = {
     title: 'Create an account',
     authenticated: false,
     redirect: '/if/user/',
-    // The example flow's name page, then the avatar page our enrollment blueprint binds after it.
+    // The example flow "Enrollment (2 Stage)" as run on 2026.5: username and password, then name and
+    // email, then the avatar page our enrollment blueprint binds after them (order 15).
     stages: [
       {
         authorization: false,
         fields: () => [
           field('username', 'Username', PromptTypeEnum.Username, 0, { required: true, placeholder: 'Username' }),
-          field('name', 'Name', PromptTypeEnum.Text, 1, { required: true, placeholder: 'Name' }),
-          field('email', 'Email', PromptTypeEnum.Email, 2, { required: true, placeholder: 'Email' }),
+          field('password', 'Password', PromptTypeEnum.Password, 1, { required: true, placeholder: 'Password' }),
+          field('password_repeat', 'Password (repeat)', PromptTypeEnum.Password, 2, { required: true, placeholder: 'Password (repeat)' }),
+        ],
+      },
+      {
+        authorization: false,
+        fields: () => [
+          field('name', 'Name', PromptTypeEnum.Text, 0, { required: true, placeholder: 'Name' }),
+          field('email', 'Email', PromptTypeEnum.Email, 1, { required: true, placeholder: 'Email' }),
         ],
       },
       { authorization: false, fields: () => [field('attributes.avatar', 'Avatar', PromptTypeEnum.File, 210, { subText: 'Optional: a square picture of you.' })] },

@@ -34,11 +34,14 @@ export async function cropPhoto(stage: Locator, photo: string): Promise<void> {
 }
 
 /**
- * Enrollment's first page (the example flow's name and email), then on to the avatar page our
- * enrollment blueprint binds after it.
+ * The example enrollment flow's two pages as on a real authentik 2026.5 (username and password, then
+ * name and email), then on to the avatar page our enrollment blueprint binds after them.
  */
 export async function fillEnrollment(stage: Locator, username: string): Promise<void> {
   await stage.locator('input[name="username"]').fill(username);
+  await stage.locator('input[name="password"]').fill('a-long-enough-password-1');
+  await stage.locator('input[name="password_repeat"]').fill('a-long-enough-password-1');
+  await submit(stage);
   await stage.locator('input[name="name"]').fill('New Person');
   await stage.locator('input[name="email"]').fill(`${username}@example.org`);
   await submit(stage);

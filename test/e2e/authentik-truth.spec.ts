@@ -105,7 +105,7 @@ test('4. after Save on user settings the field says plainly that the new avatar 
   await cropPhoto(stage, 'astronaut.png');
   await submit(stage);
   const saved = await nextAvatar(page, before);
-  await expect(page.locator('ak-interface-user ak-message-container')).toContainText('Successfully updated details');
+  await expect(page.locator('main > ak-message-container, body > ak-message-container')).toContainText('Successfully updated details');
   await expect(field(stage).getByRole('status')).toContainText('Saved: this is your new avatar');
   await expect(field(stage).locator('img')).toHaveAttribute('src', saved);
   await expectSquarePng(request, saved);

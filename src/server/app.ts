@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
+import { REQUEST_TIMEOUT_MS } from './body-budget.ts';
 import { errors, MethodNotAllowed, toAvatarError } from './errors.ts';
 import type { Processor } from './processors/processor.ts';
 import { avatarsApi } from './routes/avatars-api.ts';
@@ -59,7 +60,7 @@ export async function buildApp({ config, processor, logger = false }: AppParts):
   const app = Fastify({
     logger,
     bodyLimit: config.maxUploadBytes,
-    requestTimeout: 60_000,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
     // No route parameter is long by design; a long one must reach the routes (and their 401/404)
     // rather than be refused by the router in Fastify's own error shape.

@@ -49,15 +49,33 @@ export class BodyBudget {
   }
 }
 
+/** How long a whole request may take (Fastify's requestTimeout): an upload body must be able to arrive within it. */
+export const REQUEST_TIMEOUT_MS = 60_000;
+
+/** The least a body must send in each idle window, however small its reservation. */
+const MIN_BYTES_PER_WINDOW = 1024;
+
 /**
- * Drops an upload whose body sends nothing for `idleMs` (closing the connection frees its reservation
- * in the budget), so stalled clients cannot hold the memory budget and keep small uploads waiting.
- * Once the body is complete, the connection may be quiet while the image is processed.
+ * Drops an upload whose body sends nothing for `idleMs`, or too little in one `idleMs` window to
+ * finish within `deadlineMs` at that pace (its share of `reservedBytes`), so neither a stalled nor a
+ * dripping client can hold the memory budget and keep small uploads waiting (closing the connection
+ * frees its reservation). Once the body is complete, the connection may be quiet while the image is
+ * processed. The pace is read off the socket: listening to the body itself would start reading it.
  */
-export function dropWhenIdle(request: IncomingMessage, idleMs: number): void {
+export function dropWhenIdle(request: IncomingMessage, idleMs: number, reservedBytes = 0, deadlineMs = 60_000): void {
   if (request.complete) return;
   const socket = request.socket;
   socket.setTimeout(idleMs, () => socket.destroy());
-  request.once('end', () => socket.setTimeout(0));
-  request.once('close', () => socket.setTimeout(0));
+  const perWindow = Math.max(MIN_BYTES_PER_WINDOW, Math.ceil((reservedBytes * idleMs) / deadlineMs));
+  let seen = socket.bytesRead;
+  const pace = setInterval(() => {
+    if (socket.bytesRead - seen < perWindow) socket.destroy();
+    seen = socket.bytesRead;
+  }, idleMs).unref();
+  const done = () => {
+    clearInterval(pace);
+    socket.setTimeout(0);
+  };
+  request.once('end', done);
+  request.once('close', done);
 }

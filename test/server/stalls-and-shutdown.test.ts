@@ -49,6 +49,33 @@ describe('stalled upload bodies', () => {
     for (const answer of await Promise.all(stalled)) assert.doesNotMatch(answer, /^HTTP\/1\.1 201/);
   });
 
+  it('drops bodies that drip a byte at a time (never quite silent), so a small upload behind them is stored', async () => {
+    // Found by an attack: one byte every few hundred ms never trips the idle timeout, yet would hold
+    // the budget until the 60 s request timeout. Each window must bring the body's share of that pace.
+    const { port } = new URL(endpoint.url);
+    const drips = [0, 1].map(() => {
+      const socket = connect(Number(port), '127.0.0.1');
+      socket.on('error', () => {});
+      socket.write(`POST /api/v1/avatars?owner=${encodeURIComponent(DEFAULT_OWNER)} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/octet-stream\r\nContent-Length: 1000000\r\n\r\n\x89`);
+      let dripped = 0;
+      const timer = setInterval(() => {
+        if (dripped++ < 600 && !socket.destroyed) socket.write('P'); // bounded: at most 600 drops, 100 ms apart
+      }, 100);
+      let answer = '';
+      socket.on('data', (data: Buffer) => (answer += data.toString('latin1')));
+      return once(socket, 'close').then(() => {
+        clearInterval(timer);
+        return { answer, dripped };
+      });
+    });
+    const small = await endpoint.upload(fixture('chelsea.png'));
+    assert.equal(small.status, 201, await small.clone().text());
+    for (const { answer, dripped } of await Promise.all(drips)) {
+      assert.doesNotMatch(answer, /^HTTP\/1\.1 201/);
+      assert.ok(dripped < 600, 'the endpoint closed the dripping connection before the client gave up');
+    }
+  });
+
   it('leaves the whole budget free afterwards: an upload that needs all of it is stored', async () => {
     const stalled = [stall('json', 1_000_000, '{"image":"data:'), stall('raw', 1_000_000, 'GIF8')];
     await Promise.all(stalled);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
-import { BodyBudget, dropWhenIdle } from '../body-budget.ts';
+import { BodyBudget, dropWhenIdle, REQUEST_TIMEOUT_MS } from '../body-budget.ts';
 import { errors, toAvatarError } from '../errors.ts';
 import type { Metrics } from '../metrics.ts';
 import type { AnonymousLimits } from '../ownership/anonymous-limits.ts';
@@ -60,9 +60,10 @@ export const avatarsApi: FastifyPluginAsync<AvatarsApiOptions> = async (app, { c
     if (request.method !== 'POST') return;
     const declared = Number(request.headers['content-length']);
     if (declared > bodyLimit) throw errors.tooLarge(config.maxUploadBytes);
-    const release = await budget.reserve(Number.isFinite(declared) && declared > 0 ? declared : bodyLimit);
+    const reserved = Number.isFinite(declared) && declared > 0 ? declared : bodyLimit;
+    const release = await budget.reserve(reserved);
     reply.raw.once('close', release);
-    dropWhenIdle(request.raw, config.bodyIdleTimeoutMs);
+    dropWhenIdle(request.raw, config.bodyIdleTimeoutMs, reserved, REQUEST_TIMEOUT_MS);
     if (reply.raw.closed || request.raw.destroyed) release();
   });
 

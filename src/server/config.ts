@@ -36,7 +36,7 @@ export const settings = {
   DECODE_TIMEOUT_MS: { default: '10000', doc: 'Longest one decode, rasterization or resize may take in its worker process; beyond it the worker is killed and the upload answered 422 "too complex".' },
   WORKER_MEMORY_MB: { default: '512', doc: 'Largest resident memory of one decode worker, in megabytes; beyond it the worker is killed and the upload answered 422 "too complex". There is one worker per `MAX_CONCURRENT` slot, at most one per CPU.' },
   SHUTDOWN_GRACE_MS: { default: '10000', doc: 'On SIGTERM, how long requests in progress may finish before their workers are killed and the server exits.' },
-  BODY_IDLE_TIMEOUT_MS: { default: '10000', doc: 'An upload body that sends nothing for this long is dropped and its memory reservation freed.' },
+  BODY_IDLE_TIMEOUT_MS: { default: '10000', doc: 'An upload body that sends nothing for this long, or in one such window less than its share of the 60 s request deadline (at least 1 KB), is dropped and its memory reservation freed.' },
   IMGPROXY_URL: { default: '', doc: 'Base URL of imgproxy, e.g. `http://imgproxy:8080`.' },
   IMGPROXY_KEY: { default: '', doc: 'Hex signing key shared with imgproxy. Required in imgproxy mode.' },
   IMGPROXY_SALT: { default: '', doc: 'Hex signing salt shared with imgproxy. Required in imgproxy mode.' },

@@ -104,3 +104,9 @@ export async function s3ServingRows(input: Input): Promise<Row[]> {
     await weed.close();
   }
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { realInput } = await import('./inputs.ts');
+  const { textTable } = await import('./table.ts');
+  console.log(textTable(['authentik-avatars: serving from S3 bench'], await s3ServingRows(realInput('rocket.jpg', 'image/jpeg'))));
+}

@@ -123,9 +123,13 @@ describe('after a removal, the endpoint serves nothing of the avatar', () => {
       const racing = Array.from({ length: 4 }, () => fetch(`${endpoint.url}/avatars/${id}.png?size=64`).then((response) => response.arrayBuffer()));
       assert.equal((await remove(id)).status, 204);
       await Promise.all(racing);
-      // A fill-in still landing (written and fsynced after the answer) removes itself; on a loaded
-      // machine that can take seconds, so wait for it, bounded at 30 s.
-      for (let attempt = 0; attempt < 600 && (await keysOf(store.blobs, `avatars/${id}`)).length > 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+      // A fill-in still landing (written and fsynced after the answer, then seeing the image gone)
+      // may show for a moment: wait until nothing is stored for 10 polls in a row, bounded at 30 s.
+      let quiet = 0;
+      for (let attempt = 0; attempt < 600 && quiet < 10; attempt++) {
+        quiet = (await keysOf(store.blobs, `avatars/${id}`)).length === 0 ? quiet + 1 : 0;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       assert.deepEqual(await keysOf(store.blobs, `avatars/${id}`), [], `round ${round}: nothing of the avatar is stored`);
       assert.equal((await fetch(`${endpoint.url}/avatars/${id}.png?size=64`)).status, 404, `round ${round}: ?size=64 is gone`);
       assert.equal((await fetch(`${endpoint.url}/avatars/${id}.png`)).status, 404, `round ${round}: the image is gone`);

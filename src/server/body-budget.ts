@@ -65,7 +65,11 @@ const MIN_BYTES_PER_WINDOW = 1024;
 export function dropWhenIdle(request: IncomingMessage, idleMs: number, reservedBytes = 0, deadlineMs = 60_000): void {
   if (request.complete) return;
   const socket = request.socket;
-  socket.setTimeout(idleMs, () => socket.destroy());
+  // A named listener, removed when done: keep-alive sockets carry many requests, and setTimeout's
+  // callback form adds a listener that setTimeout(0) never removes.
+  const silent = () => socket.destroy();
+  socket.setTimeout(idleMs);
+  socket.on('timeout', silent);
   const perWindow = Math.max(MIN_BYTES_PER_WINDOW, Math.ceil((reservedBytes * idleMs) / deadlineMs));
   let seen = socket.bytesRead;
   const pace = setInterval(() => {
@@ -75,6 +79,7 @@ export function dropWhenIdle(request: IncomingMessage, idleMs: number, reservedB
   const done = () => {
     clearInterval(pace);
     socket.setTimeout(0);
+    socket.off('timeout', silent);
   };
   request.once('end', done);
   request.once('close', done);

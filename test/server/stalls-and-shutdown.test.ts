@@ -76,6 +76,32 @@ describe('stalled upload bodies', () => {
     }
   });
 
+  it('a keep-alive connection carrying many uploads does not gather idle-timeout listeners', async () => {
+    const sockets: import('node:net').Socket[] = [];
+    const track = (socket: import('node:net').Socket) => sockets.push(socket);
+    endpoint.app.server.on('connection', track);
+    try {
+      const { port } = new URL(endpoint.url);
+      const client = connect(Number(port), '127.0.0.1');
+      await once(client, 'connect');
+      const png = fixture('chelsea.png');
+      let answers = '';
+      client.on('data', (data: Buffer) => (answers += data.toString('latin1')));
+      for (let upload = 0; upload < 12; upload++) {
+        client.write(`POST /api/v1/avatars?owner=${encodeURIComponent(DEFAULT_OWNER)} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/octet-stream\r\nContent-Length: ${png.length}\r\n\r\n`);
+        client.write(png);
+        // Bounded wait for this upload's answer before sending the next on the same connection.
+        for (let poll = 0; poll < 600 && (answers.match(/HTTP\/1\.1 201/g) ?? []).length <= upload; poll++) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.equal((answers.match(/HTTP\/1\.1 201/g) ?? []).length, 12, 'all twelve uploads on the one connection were stored');
+      assert.equal(sockets.length, 1, 'they shared one connection');
+      assert.ok(sockets[0]!.listenerCount('timeout') <= 1, `timeout listeners on the connection: ${sockets[0]!.listenerCount('timeout')}`);
+      client.destroy();
+    } finally {
+      endpoint.app.server.off('connection', track);
+    }
+  });
+
   it('leaves the whole budget free afterwards: an upload that needs all of it is stored', async () => {
     const stalled = [stall('json', 1_000_000, '{"image":"data:'), stall('raw', 1_000_000, 'GIF8')];
     await Promise.all(stalled);

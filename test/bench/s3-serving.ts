@@ -1,7 +1,7 @@
 import { startSeaweedfs } from '../support/seaweedfs.ts';
 import type { Input } from './inputs.ts';
 import { jsonBody, startEndpoint, type Endpoint } from './processes.ts';
-import { ensureTools, ROUNDS, startNginx, WRK, wrk } from './serving.ts';
+import { ensureTools, ROUNDS, startNginx, WRK, wrkAgainstNginx } from './serving.ts';
 import { kb, median, ms, rps } from './stats.ts';
 import type { Row } from './table.ts';
 
@@ -75,17 +75,9 @@ export async function s3ServingRows(input: Input): Promise<Row[]> {
       { what: 'GET the same, every request read from the bucket (VARIANT_CACHE_MB=0)', ours: `${storing.url}${path}`, theirs: `${nginx.url}${path}`, goal: false },
       { what: `GET …?size=256 (${kb(small.length)}), stored variant read from the bucket each time`, ours: `${storing.url}${path}?size=256`, theirs: `${nginx.url}${smallPath}`, goal: false },
     ];
-    for (const { ours, theirs } of cases) [ours, theirs].forEach((target) => wrk(target, ['-t2', '-c32', '-d1s'])); // warm-up
-    const results = cases.map(() => ({ ours: [] as number[], theirs: [] as number[] }));
-    for (let round = 0; round < ROUNDS; round++) {
-      cases.forEach(({ ours, theirs }, i) => {
-        results[i]!.ours.push(wrk(ours));
-        results[i]!.theirs.push(wrk(theirs));
-      });
-    }
+    const results = wrkAgainstNginx(cases);
     const served: Row[] = cases.map(({ what, goal }, i) => {
-      const ours = median(results[i]!.ours);
-      const theirs = median(results[i]!.theirs);
+      const { ours, theirs } = results[i]!;
       const ratio = ours / theirs;
       return { section, what, value: rps(ours), baseline: `${rps(theirs)} (nginx, same file)`, ratio, goal: goal ? '≥ 0.50x' : 'measured', ...(goal ? { pass: ratio >= 0.5 } : {}) };
     });

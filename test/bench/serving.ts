@@ -69,6 +69,19 @@ http {
 }
 
 /** Stored avatars from the endpoint vs the same bytes from nginx, with wrk; rounds interleave the two. */
+/** Warms each pair of URLs up, then measures both with wrk for ROUNDS rounds: median requests/s of each. */
+export function wrkAgainstNginx(cases: readonly { ours: string; theirs: string }[]): { ours: number; theirs: number }[] {
+  for (const { ours, theirs } of cases) [ours, theirs].forEach((target) => wrk(target, ['-t2', '-c32', '-d1s'])); // warm-up
+  const results = cases.map(() => ({ ours: [] as number[], theirs: [] as number[] }));
+  for (let round = 0; round < ROUNDS; round++) {
+    cases.forEach(({ ours, theirs }, i) => {
+      results[i]!.ours.push(wrk(ours));
+      results[i]!.theirs.push(wrk(theirs));
+    });
+  }
+  return results.map(({ ours, theirs }) => ({ ours: median(ours), theirs: median(theirs) }));
+}
+
 export async function servingRows(input: Input): Promise<Row[]> {
   const section = `Server: serving a stored avatar, wrk ${WRK.join(' ')} (${ROUNDS} rounds, medians)`;
   if (!ensureTools()) return [{ section, what: 'requests/s vs nginx', value: 'not measured: wrk or nginx missing', baseline: '—', goal: '≥ 0.50x', pass: false }];
@@ -86,17 +99,9 @@ export async function servingRows(input: Input): Promise<Row[]> {
       { what: `GET ${path.replace(/[a-f0-9]{32}/, '<id>')} (1024 px, ${kb(full.length)})`, ours: `${endpoint.url}${path}`, theirs: `${nginx.url}${path}` },
       { what: `GET …?size=256 (${kb(small.length)}, cached variant)`, ours: `${endpoint.url}${path}?size=256`, theirs: `${nginx.url}${smallPath}` },
     ];
-    for (const { ours, theirs } of cases) [ours, theirs].forEach((target) => wrk(target, ['-t2', '-c32', '-d1s'])); // warm-up
-    const results = cases.map(() => ({ ours: [] as number[], theirs: [] as number[] }));
-    for (let round = 0; round < ROUNDS; round++) {
-      cases.forEach(({ ours, theirs }, i) => {
-        results[i]!.ours.push(wrk(ours));
-        results[i]!.theirs.push(wrk(theirs));
-      });
-    }
+    const results = wrkAgainstNginx(cases);
     return cases.map(({ what }, i) => {
-      const ours = median(results[i]!.ours);
-      const theirs = median(results[i]!.theirs);
+      const { ours, theirs } = results[i]!;
       return { section, what, value: rps(ours), baseline: `${rps(theirs)} (nginx, same file)`, ratio: ours / theirs, goal: '≥ 0.50x', pass: ours / theirs >= 0.5 };
     });
   } finally {
